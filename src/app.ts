@@ -1,0 +1,52 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { bootstrap, loadValidOntology } from './graph/bootstrap.js';
+import { openStore } from './graph/open-store.js';
+import type { Ontology } from './graph/ontology/model.js';
+import { schemaFromOntology, type GraphSchema } from './graph/schema.js';
+import type { GraphStore } from './graph/store.js';
+import { createServices, type Services } from './services.js';
+
+export interface App {
+  config: Config;
+  ontology: Ontology;
+  schema: GraphSchema;
+  store: GraphStore;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the service: ontology files → allow-list → store (migrated) → first-start bootstrap →
+ * services. `bootstrapGraph: false` opens the store without applying or seeding (CLI commands that
+ * manage the ontology themselves).
+ */
+export async function openApp(
+  config: Config,
+  log: Logger,
+  options: { bootstrapGraph?: boolean; inMemory?: boolean } = {},
+): Promise<App> {
+  const ontology = await loadValidOntology(config.ontologyDir);
+  const schema = schemaFromOntology(ontology);
+  const store = await openStore(config, schema, { inMemory: options.inMemory ?? false });
+  try {
+    if (options.bootstrapGraph ?? true) {
+      await bootstrap(store, ontology, {
+        seedDir: config.seedDir,
+        seed: config.seedOnFirstStart,
+        log,
+      });
+    }
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return {
+    config,
+    ontology,
+    schema,
+    store,
+    services: createServices(store, schema, ontology),
+    close: () => store.close(),
+  };
+}

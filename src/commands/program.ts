@@ -1,0 +1,173 @@
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { openApp } from '../app.js';
+import { serve } from './serve.js';
+import { loadConfig, type Config } from '../config.js';
+import { graphStats, loadSeed } from '../graph/bootstrap.js';
+import { formatIssues } from '../graph/ontology/format.js';
+import { loadOntology } from '../graph/ontology/load.js';
+import {
+  applyOntology,
+  parseReassign,
+  planOntology,
+  type OntologyPlan,
+} from '../graph/ontology/plan.js';
+import { createLogger } from '../logger.js';
+
+/**
+ * `kg`: the command line of supportgraph. Every command reads the same configuration as the server
+ * (environment variables, see README); output for people goes to stdout, logs to stderr.
+ */
+export function buildCli(out: (s: string) => void = (s) => process.stdout.write(s)): Command {
+  const program = new Command('kg')
+    .description(
+      'supportgraph: a customer-support knowledge graph that updates itself from resolved tickets',
+    )
+    .showHelpAfterError()
+    .configureOutput({ writeOut: out });
+
+  program
+    .command('serve')
+    .description('start the GraphQL server (loads the ontology and seed into an empty store)')
+    .action(async () => serve(loadConfig()));
+
+  const ontology = program
+    .command('ontology')
+    .description('ontology as code: validate, plan and apply ontology/');
+  ontology
+    .command('validate')
+    .description('check types.yaml and concepts/*.yaml; errors as file:line:column: reason')
+    .argument('[dir]', 'ontology directory', 'ontology')
+    .option('--json', 'print the result as JSON')
+    .action(async (dir: string, opts: { json?: boolean }) => {
+      const result = await loadOntology(dir);
+      if (opts.json) {
+        out(
+          JSON.stringify({
+            ok: result.ontology !== null,
+            version: result.ontology?.version ?? null,
+            issues: result.issues,
+          }) + '\n',
+        );
+      } else if (result.ontology) {
+        const o = result.ontology;
+        out(
+          `ok: ${result.files.length} files, ${o.entities.length} entity types, ${o.relations.length} relation types, ` +
+            `${o.concepts.length} concepts (${o.languages.join(', ')}); version ${o.version}\n`,
+        );
+      } else {
+        out(`${formatIssues(result.issues)}\n${result.issues.length} error(s) in ${dir}\n`);
+      }
+      if (!result.ontology) process.exitCode = 1;
+    });
+
+  ontology
+    .command('plan')
+    .description('show what `kg ontology apply` would add, change and remove in the graph')
+    .argument('[dir]', 'ontology directory', 'ontology')
+    .option('--reassign-to <old=new...>', 'move instances of a removed concept to another concept')
+    .option('--json', 'print the plan as JSON')
+    .action(async (dir: string, opts: { reassignTo?: string[]; json?: boolean }) => {
+      const config = withOntologyDir(loadConfig(), dir);
+      const app = await openApp(config, createLogger(config), { bootstrapGraph: false });
+      try {
+        const plan = planOntology(app.ontology, await app.store.readOntology(), {
+          reassignTo: parseReassign(opts.reassignTo ?? []),
+        });
+        out(opts.json ? JSON.stringify(planJson(plan)) + '\n' : formatPlan(plan));
+        if (plan.blockers.length > 0) process.exitCode = 1;
+      } finally {
+        await app.close();
+      }
+    });
+
+  ontology
+    .command('apply')
+    .description('write the ontology files to the graph (idempotent) and stamp their version')
+    .argument('[dir]', 'ontology directory', 'ontology')
+    .option('--reassign-to <old=new...>', 'move instances of a removed concept to another concept')
+    .action(async (dir: string, opts: { reassignTo?: string[] }) => {
+      const config = withOntologyDir(loadConfig(), dir);
+      const app = await openApp(config, createLogger(config), { bootstrapGraph: false });
+      try {
+        const plan = await applyOntology(app.store, app.ontology, {
+          reassignTo: parseReassign(opts.reassignTo ?? []),
+        });
+        out(
+          plan.changes.length === 0
+            ? `nothing to apply: the graph has version ${plan.to}\n`
+            : formatPlan(plan, 'applied'),
+        );
+      } finally {
+        await app.close();
+      }
+    });
+
+  program
+    .command('seed')
+    .description('load the demo knowledge and tickets of seed/ (idempotent)')
+    .argument('[dir]', 'seed directory', 'seed')
+    .action(async (dir: string) => {
+      const config = loadConfig();
+      const app = await openApp({ ...config, seedOnFirstStart: false }, createLogger(config));
+      try {
+        const r = await loadSeed(app.store, app.ontology, path.resolve(dir));
+        out(`seed loaded: ${r.cases} cases, ${r.nodes} nodes and ${r.links} links upserted\n`);
+      } finally {
+        await app.close();
+      }
+    });
+
+  program
+    .command('stats')
+    .description('node counts per tier and type, edge counts per relation type')
+    .option('--json', 'print as JSON: {tiers, nodes, edges}')
+    .action(async (opts: { json?: boolean }) => {
+      const config = loadConfig();
+      const app = await openApp(config, createLogger(config));
+      try {
+        const s = await graphStats(app.store, app.schema);
+        if (opts.json) {
+          out(JSON.stringify(s) + '\n');
+          return;
+        }
+        for (const [tier, types] of Object.entries(s.tiers)) {
+          if (tier === 'system') continue;
+          const total = Object.values(types).reduce((a, b) => a + b, 0);
+          out(`${tier} tier: ${total} nodes\n`);
+          for (const [t, n] of Object.entries(types)) out(`  ${t.padEnd(16)} ${n}\n`);
+        }
+        out('edges:\n');
+        for (const [t, n] of Object.entries(s.edges)) out(`  ${t.padEnd(16)} ${n}\n`);
+      } finally {
+        await app.close();
+      }
+    });
+
+  program.addOption(new Option('--version').hideHelp());
+  return program;
+}
+
+function withOntologyDir(config: Config, dir: string): Config {
+  return { ...config, ontologyDir: path.resolve(dir) };
+}
+
+function planJson(plan: OntologyPlan) {
+  return { from: plan.from, to: plan.to, changes: plan.changes, blockers: plan.blockers };
+}
+
+export function formatPlan(plan: OntologyPlan, verb: 'plan' | 'applied' = 'plan'): string {
+  const lines: string[] = [];
+  const sign = { add: '+', change: '~', remove: '-' } as const;
+  for (const c of plan.changes) {
+    lines.push(`  ${sign[c.kind]} ${c.what} ${c.id}${c.detail ? ` (${c.detail})` : ''}`);
+  }
+  const count = (k: string) =>
+    plan.changes.filter((c) => c.kind === k && c.what !== 'version').length;
+  const head =
+    plan.changes.length === 0
+      ? `no changes: the graph already has ontology version ${plan.to}`
+      : `${verb === 'plan' ? 'plan' : 'applied'}: ${count('add')} to add, ${count('change')} to change, ${count('remove')} to remove (version ${plan.from ?? 'none'} → ${plan.to})`;
+  const blockers = plan.blockers.map((b) => `  refused: ${b}`);
+  return [head, ...lines, ...blockers].join('\n') + '\n';
+}

@@ -1,0 +1,189 @@
+import type { Cardinality } from './ontology/model.js';
+
+/**
+ * The store port: the domain operations the service needs from a graph, never query strings.
+ * Implemented by `CypherStore` over a `CypherRunner` (Neo4j or the embedded Grafeo engine).
+ */
+
+export type Scalar = string | number | boolean | null;
+/** Values a node or edge property can hold in both Neo4j and Grafeo (no nested maps). */
+export type PropValue = Scalar | string[] | number[];
+export type Props = Record<string, PropValue>;
+
+/** A node is identified by its entity type (label) and its `id`, unique per type. */
+export interface NodeRef {
+  type: string;
+  id: string;
+}
+
+export interface NodeUpsert extends NodeRef {
+  /** Properties to set; `null` removes a property. Unnamed properties are left as they are. */
+  props: Props;
+}
+
+export interface LinkRef {
+  /** Relation type from the ontology, e.g. `HAS_CAUSE`. */
+  type: string;
+  from: NodeRef;
+  to: NodeRef;
+}
+
+export interface LinkUpsert extends LinkRef {
+  props?: Props;
+}
+
+/** One transaction's worth of writes. Applied in this order: nodes, links, unlinks, deletes. */
+export interface WriteBatch {
+  nodes?: NodeUpsert[];
+  links?: LinkUpsert[];
+  unlinks?: LinkRef[];
+  deletes?: NodeRef[];
+}
+
+export interface ApplyResult {
+  nodesCreated: number;
+  nodesUpdated: number;
+  linksMerged: number;
+  linksRemoved: number;
+  nodesDeleted: number;
+  /** Every node the batch wrote, linked, unlinked or deleted (for cache invalidation). */
+  touched: NodeRef[];
+}
+
+export interface NodeRecord {
+  type: string;
+  id: string;
+  props: Props;
+}
+
+export interface SolutionRecord extends NodeRecord {
+  concepts: string[];
+  /** Ids of the cases that applied this solution (evidence). */
+  cases: string[];
+}
+
+export interface CauseRecord extends NodeRecord {
+  concepts: string[];
+  /** Ids of the cases that established this cause. */
+  cases: string[];
+  solutions: SolutionRecord[];
+}
+
+/** A fault with everything an answer needs, loaded in a bounded number of queries. */
+export interface FaultRecord extends NodeRecord {
+  concepts: string[];
+  components: string[];
+  /** Ids of the cases that report this fault. */
+  cases: string[];
+  causes: CauseRecord[];
+  /** Solutions linked directly to the fault (RESOLVED_BY). */
+  solutions: SolutionRecord[];
+}
+
+export interface ConceptStep {
+  /** The concept the walk started from. */
+  from: string;
+  /** A concept reached. */
+  id: string;
+  /** Shortest number of IS_A hops from `from` to `id` (≥ 1). */
+  depth: number;
+}
+
+export interface GraphCounts {
+  /** Node count per label. */
+  nodes: Record<string, number>;
+  /** Edge count per relationship type. */
+  edges: Record<string, number>;
+}
+
+/** A concept as stored in the graph (tier 2). */
+export interface StoredConcept {
+  id: string;
+  type: string;
+  labels: Record<string, string>;
+  aliases: Record<string, string[]>;
+  parents: string[];
+}
+
+export interface StoredEntityType {
+  name: string;
+  description: string;
+  /** JSON of the property definitions, as the ontology declared them. */
+  properties: string;
+}
+
+export interface StoredRelationType {
+  name: string;
+  description: string;
+  from: string[];
+  to: string[];
+  cardinality: Cardinality;
+}
+
+/** The ontology tiers as they are in the graph now (what `plan` compares the files against). */
+export interface OntologyState {
+  version: string | null;
+  languages: string[];
+  entities: StoredEntityType[];
+  relations: StoredRelationType[];
+  concepts: StoredConcept[];
+  /** Number of INSTANCE_OF edges into each concept. */
+  instanceCounts: Record<string, number>;
+}
+
+/** What `applyOntology` writes, computed by the ontology planner. */
+export interface OntologyWrite {
+  version: string;
+  languages: string[];
+  upsertEntities: StoredEntityType[];
+  removeEntities: string[];
+  upsertRelations: StoredRelationType[];
+  removeRelations: string[];
+  upsertConcepts: StoredConcept[];
+  removeConcepts: string[];
+  /** Move INSTANCE_OF edges from a removed concept to another before removing it. */
+  reassign: { from: string; to: string }[];
+}
+
+export interface MigrationReport {
+  /** Migration ids applied by this call. */
+  applied: string[];
+  /** Migration ids found already applied. */
+  alreadyApplied: string[];
+}
+
+export interface GraphStore {
+  /** `embedded` (Grafeo) or `neo4j`. */
+  readonly kind: 'embedded' | 'neo4j';
+  /** Creates constraints and indexes not yet created, and records which ran. Idempotent. */
+  migrate(): Promise<MigrationReport>;
+  /** Applies a batch of upserts, links, unlinks and deletes in one transaction. */
+  apply(batch: WriteBatch): Promise<ApplyResult>;
+  /** Nodes of one type by id (missing ids are left out). */
+  getNodes(type: string, ids: readonly string[]): Promise<NodeRecord[]>;
+  /** Pages through all nodes of a type in id order: ids greater than `after`, at most `limit`. */
+  scanNodes(type: string, after: string | null, limit: number): Promise<NodeRecord[]>;
+  /** Faults with causes, solutions, evidence and concepts (missing ids are left out). */
+  loadFaults(ids: readonly string[]): Promise<FaultRecord[]>;
+  /** Concepts reached by following IS_A up (`ancestors`) or down (`descendants`), ≤ maxDepth hops. */
+  walkConcepts(
+    ids: readonly string[],
+    direction: 'ancestors' | 'descendants',
+    maxDepth: number,
+  ): Promise<ConceptStep[]>;
+  /** Node counts per label and edge counts per relationship type. */
+  counts(): Promise<GraphCounts>;
+  /**
+   * Removes a case and its evidence edges; facts (faults, causes, solutions) left with no evidence
+   * are set to state ARCHIVED. Returns the touched nodes; `null` when the case does not exist.
+   */
+  retractCase(id: string): Promise<{ archived: NodeRef[]; touched: NodeRef[] } | null>;
+  /** The ontology and concept tiers as stored. */
+  readOntology(): Promise<OntologyState>;
+  /** Writes ontology changes and stamps the version, in one transaction. */
+  applyOntology(write: OntologyWrite): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Tier of each label, for `kg stats`. */
+export type Tier = 'ontology' | 'concept' | 'instance' | 'system';
