@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
 import { openApp } from '../app.js';
 import { serve } from './serve.js';
 import { loadConfig, type Config } from '../config.js';
@@ -23,6 +24,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .description(
       'supportgraph: a customer-support knowledge graph that updates itself from resolved tickets',
     )
+    .version(packageVersion())
     .showHelpAfterError()
     .configureOutput({ writeOut: out });
 
@@ -144,8 +146,14 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
       }
     });
 
-  program.addOption(new Option('--version').hideHelp());
   return program;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
 }
 
 function withOntologyDir(config: Config, dir: string): Config {

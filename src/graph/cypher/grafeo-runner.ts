@@ -21,6 +21,24 @@ export const GRAFEO_FILE = 'graph.grafeo';
 
 const CONFLICT = 'GRAFEO-T001';
 
+/** Written next to the database while a process has it open (informational, not the lock). */
+const OWNER_FILE = 'owner.json';
+
+interface Owner {
+  pid: number;
+  command: string;
+  since: string;
+}
+
+function describeOwner(ownerFile: string): string {
+  try {
+    const o = JSON.parse(fs.readFileSync(ownerFile, 'utf8')) as Owner;
+    return `process ${o.pid} (${o.command}, since ${o.since})`;
+  } catch {
+    return 'another process';
+  }
+}
+
 /**
  * Runs Cypher on an embedded Grafeo database.
  *
@@ -35,6 +53,7 @@ export class GrafeoRunner implements CypherRunner {
   private writeQueue: Promise<unknown> = Promise.resolve();
   private readonly maxRetries: number;
   private closed = false;
+  private ownerFile: string | null = null;
 
   constructor(options: GrafeoRunnerOptions) {
     this.maxRetries = options.maxRetries ?? 5;
@@ -44,19 +63,27 @@ export class GrafeoRunner implements CypherRunner {
     }
     fs.mkdirSync(options.dir, { recursive: true });
     const file = path.join(options.dir, GRAFEO_FILE);
+    this.ownerFile = path.join(options.dir, OWNER_FILE);
     try {
       this.db = fs.existsSync(file) ? GrafeoDB.open(file) : GrafeoDB.create(file);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (/cannot be locked/i.test(message)) {
         throw new UnavailableError(
-          `the embedded store at ${file} is in use by another process (the server or another kg ` +
-            `command). Stop it, or send the work to the running server with --server.`,
+          `the embedded store at ${file} is in use by ${describeOwner(this.ownerFile)}. Grafeo ` +
+            `allows one process per database: stop that process, or run this against the server.`,
           { file },
         );
       }
       throw new UnavailableError(`cannot open the embedded store at ${file}: ${message}`, { file });
     }
+    // Say who holds the database, so a second process can name it in its error.
+    const owner: Owner = {
+      pid: process.pid,
+      command: process.argv.slice(1).join(' '),
+      since: new Date().toISOString(),
+    };
+    fs.writeFileSync(this.ownerFile, JSON.stringify(owner) + '\n');
   }
 
   async read<T>(work: (tx: CypherTx) => Promise<T>): Promise<T> {
@@ -101,6 +128,7 @@ export class GrafeoRunner implements CypherRunner {
     this.closed = true;
     await this.writeQueue;
     this.db.close();
+    if (this.ownerFile) fs.rmSync(this.ownerFile, { force: true });
   }
 
   private assertOpen(): void {
