@@ -178,6 +178,13 @@ function dataset(ontology: Ontology): Dataset {
   return { batches, nodes: nodes.length, edges: links.length, faults: n.fault, leaves };
 }
 
+/** Bytes under a path (the database file plus its WAL). */
+function du(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.size;
+  return fs.readdirSync(p).reduce((a, f) => a + du(path.join(p, f)), 0);
+}
+
 async function timeIt(fn: () => Promise<unknown>, count: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -280,7 +287,7 @@ async function main(): Promise<void> {
   );
   console.log(`  ratio persisted / in-memory: ${(memLoad.seconds / diskLoad.seconds).toFixed(2)}`);
   console.log(
-    `  peak RSS during persisted load: ${(diskLoad.peakRss / 2 ** 20).toFixed(0)} MiB; database file ${(fileBytes / 2 ** 20).toFixed(0)} MiB`,
+    `  peak RSS during persisted load: ${(diskLoad.peakRss / 2 ** 20).toFixed(0)} MiB; database files ${(fileBytes / 2 ** 20).toFixed(0)} MiB`,
   );
   console.log('');
   console.log(`latency (n=${samples})                  p50          p99          p50 / RETURN 1`);

@@ -26,7 +26,7 @@ export function createServices(
     schema,
     ontology,
     async health() {
-      await store.counts();
+      await store.ping();
       return { ok: true, store: store.kind };
     },
     stats: () => graphStats(store, schema),

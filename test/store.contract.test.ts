@@ -66,6 +66,10 @@ for (const target of STORE_TARGETS) {
       await store.close();
     });
 
+    it('answers a ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
     describe('migrate', () => {
       it('records what ran and runs nothing twice', async () => {
         const again = await store.migrate();

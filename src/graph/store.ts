@@ -155,6 +155,8 @@ export interface MigrationReport {
 export interface GraphStore {
   /** `embedded` (Grafeo) or `neo4j`. */
   readonly kind: 'embedded' | 'neo4j';
+  /** Cheapest round trip to the database (readiness checks). */
+  ping(): Promise<void>;
   /** Creates constraints and indexes not yet created, and records which ran. Idempotent. */
   migrate(): Promise<MigrationReport>;
   /** Applies a batch of upserts, links, unlinks and deletes in one transaction. */
