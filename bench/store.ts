@@ -269,9 +269,7 @@ async function main(): Promise<void> {
     Math.max(50, samples / 10),
   );
   await store.close();
-  const fileBytes = fs
-    .readdirSync(dir)
-    .reduce((a, f) => a + fs.statSync(path.join(dir, f)).size, 0);
+  const fileBytes = du(dir);
   fs.rmSync(dir, { recursive: true, force: true });
 
   const rate = (s: number) => Math.round(items / s);
