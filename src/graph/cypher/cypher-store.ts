@@ -138,9 +138,12 @@ export class CypherStore implements GraphStore {
         for (const rows of chunks(group, this.chunkSize)) {
           // Which ids exist already, for the created/updated report. A separate MATCH, not an
           // OPTIONAL MATCH in the MERGE statement: Grafeo 0.6 plans OPTIONAL MATCH as a label scan.
-          const existing = await tx.run(`UNWIND $ids AS id MATCH (n:${l} {id: id}) RETURN n.id AS id`, {
-            ids: rows.map((n) => n.id),
-          });
+          const existing = await tx.run(
+            `UNWIND $ids AS id MATCH (n:${l} {id: id}) RETURN n.id AS id`,
+            {
+              ids: rows.map((n) => n.id),
+            },
+          );
           await tx.run(
             `UNWIND $rows AS row
 MERGE (n:${l} {id: row.id})
