@@ -5,7 +5,10 @@ import { openStore } from './graph/open-store.js';
 import type { Ontology } from './graph/ontology/model.js';
 import { schemaFromOntology, type GraphSchema } from './graph/schema.js';
 import type { GraphStore } from './graph/store.js';
+import { AnswerService } from './answer/answer-service.js';
+import { loadSignals } from './answer/signals.js';
 import { createServices, type Services } from './services.js';
+import { Tokenizer } from './text/index.js';
 
 export interface App {
   config: Config;
@@ -41,12 +44,29 @@ export async function openApp(
     await store.close();
     throw e;
   }
+  let answers: AnswerService;
+  try {
+    answers = await AnswerService.create({
+      store,
+      tokenizer: new Tokenizer(),
+      lexicon: await loadSignals(config.ontologyDir, ontology.languages),
+      options: {
+        cache: { max: config.answer.cacheMax, ttlMs: config.answer.cacheTtlMs },
+        repeatWindowDays: config.answer.repeatWindowDays,
+        lowConfidence: config.answer.lowConfidence,
+      },
+      log,
+    });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   return {
     config,
     ontology,
     schema,
     store,
-    services: createServices(store, schema, ontology),
+    services: createServices({ store, schema, ontology, answers }),
     close: () => store.close(),
   };
 }

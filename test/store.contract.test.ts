@@ -237,6 +237,28 @@ for (const target of STORE_TARGETS) {
         expect(f!.solutions.map((s) => s.id)).toEqual(['s-reseat']);
       });
 
+      it('summarises faults for the answer index, by id and by scan', async () => {
+        await store.apply({
+          links: [
+            {
+              type: 'INSTANCE_OF',
+              from: { type: 'Component', id: 'm-psu' },
+              to: { type: 'Concept', id: 'cloud-server' },
+            },
+          ],
+        });
+        const [s] = await store.faultSummaries(['f-psu', 'nope']);
+        expect(s).toMatchObject({
+          id: 'f-psu',
+          concepts: ['power-module'],
+          relatedConcepts: ['cause-aging', 'cloud-server'],
+          caseCount: 2,
+        });
+        expect(s!.props.title).toBe('Server down: power module failed');
+        expect(await store.scanFaultSummaries(null, 10)).toEqual([s]);
+        expect(await store.scanFaultSummaries('f-psu', 10)).toEqual([]);
+      });
+
       it('keeps the caller order and leaves out missing faults', async () => {
         await store.apply({ nodes: [{ type: 'Fault', id: 'f-a', props: { title: 'a' } }] });
         const got = await store.loadFaults(['missing', 'f-psu', 'f-a', 'f-psu']);
@@ -270,6 +292,64 @@ for (const target of STORE_TARGETS) {
         await expect(store.walkConcepts(['x'], 'ancestors', 0)).rejects.toBeInstanceOf(
           BadInputError,
         );
+      });
+
+      it('follows one relation out of or into nodes', async () => {
+        expect(await store.neighbours('Fault', ['f-psu'], 'RESOLVED_BY', 'out')).toEqual([
+          { id: 'f-psu', other: { type: 'Solution', id: 's-reseat' } },
+        ]);
+        expect(
+          await store.neighbours('Solution', ['s-replace', 's-reseat'], 'RESOLVED_BY', 'in'),
+        ).toEqual([
+          { id: 's-replace', other: { type: 'Cause', id: 'c-aging' } },
+          { id: 's-reseat', other: { type: 'Fault', id: 'f-psu' } },
+        ]);
+        expect(await store.neighbours('Concept', ['power-module'], 'INSTANCE_OF', 'in')).toEqual([
+          { id: 'power-module', other: { type: 'Fault', id: 'f-psu' } },
+        ]);
+      });
+
+      it("finds a customer's recent cases with their faults", async () => {
+        await store.apply({
+          nodes: [
+            {
+              type: 'Case',
+              id: 'T1',
+              props: { customerId: 'C1', createdAt: '2026-09-01T00:00:00Z' },
+            },
+            {
+              type: 'Case',
+              id: 'T2',
+              props: { customerId: 'C1', createdAt: '2026-09-05T00:00:00Z' },
+            },
+          ],
+        });
+        expect(await store.customerCases('C1', '2026-09-02T00:00:00Z')).toEqual([
+          { id: 'T2', createdAt: '2026-09-05T00:00:00Z', faults: ['f-psu'] },
+        ]);
+        expect(await store.customerCases('C1', '2026-01-01T00:00:00Z')).toHaveLength(2);
+        expect(await store.customerCases('C2', '2026-01-01T00:00:00Z')).toEqual([]);
+      });
+
+      it('records outcomes: counters move, and once per case and solution', async () => {
+        const a = await store.recordOutcome('s-replace', 'HELPFUL', null);
+        expect(a!.counts).toEqual({ helpful: 4, notHelpful: 0, reopened: 0 });
+        const b = await store.recordOutcome('s-replace', 'NOT_HELPFUL', 'T1');
+        expect(b!.counts).toEqual({ helpful: 4, notHelpful: 1, reopened: 0 });
+        const again = await store.recordOutcome('s-replace', 'NOT_HELPFUL', 'T1');
+        expect(again!.counts).toEqual({ helpful: 4, notHelpful: 1, reopened: 0 });
+        const changed = await store.recordOutcome('s-replace', 'REOPENED', 'T1');
+        expect(changed!.counts).toEqual({ helpful: 4, notHelpful: 0, reopened: 1 });
+        expect(changed!.touched).toEqual([
+          { type: 'Solution', id: 's-replace' },
+          { type: 'Case', id: 'T1' },
+        ]);
+        // A case that had not applied the solution now has (feedback is evidence).
+        await store.recordOutcome('s-reseat', 'HELPFUL', 'T1');
+        const [s] = await store.loadFaults(['f-psu']);
+        expect(s!.solutions[0]!.cases).toEqual(['T1', 'T2']);
+        expect(await store.recordOutcome('nope', 'HELPFUL', null)).toBeNull();
+        expect(await store.recordOutcome('s-replace', 'HELPFUL', 'nope')).toBeNull();
       });
 
       it('counts nodes per label and edges per type', async () => {

@@ -116,9 +116,29 @@ describe('Neo4j adapter Cypher (recording session)', () => {
     expect(driver.take()).toMatchSnapshot();
   });
 
+  it('faultSummaries and scanFaultSummaries', async () => {
+    await store.faultSummaries(['f1', 'f2']);
+    await store.scanFaultSummaries('f1', 500);
+    expect(driver.take()).toMatchSnapshot();
+  });
+
   it('walkConcepts (ancestors, descendants)', async () => {
     await store.walkConcepts(['power-module'], 'ancestors', 4);
     await store.walkConcepts(['server-down'], 'descendants', 2);
+    expect(driver.take()).toMatchSnapshot();
+  });
+
+  it('neighbours, customerCases, recordOutcome', async () => {
+    await store.neighbours('Solution', ['s1', 's2'], 'RESOLVED_BY', 'in');
+    await store.neighbours('Concept', ['power-module'], 'INSTANCE_OF', 'in');
+    await store.customerCases('C1', '2026-10-01T00:00:00Z');
+    driver.respond = (cypher) =>
+      cypher.includes('RETURN s.id AS id')
+        ? [{ id: 's1' }]
+        : cypher.includes('AS outcomes')
+          ? [{ outcomes: ['HELPFUL'] }]
+          : [{ helpful: 1, notHelpful: 1, reopened: 0 }];
+    await store.recordOutcome('s1', 'NOT_HELPFUL', 'k1');
     expect(driver.take()).toMatchSnapshot();
   });
 

@@ -7,9 +7,11 @@ import { createServer } from '../server.js';
 export async function serve(config: Config): Promise<void> {
   const log = createLogger(config);
   const app = await openApp(config, log);
-  const server = createServer({ config, services: app.services, log });
+  let server: ReturnType<typeof createServer>;
   let port: number;
   try {
+    // createServer refuses a configuration it cannot serve safely (KG_AUTH=on without keys).
+    server = createServer({ config, services: app.services, log });
     port = await server.listen();
   } catch (e) {
     await app.close();

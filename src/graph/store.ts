@@ -96,6 +96,16 @@ export interface GraphCounts {
   edges: Record<string, number>;
 }
 
+/** What the answer index needs of a fault, read in bulk. */
+export interface FaultSummary extends NodeRecord {
+  /** The fault's own concepts (INSTANCE_OF). */
+  concepts: string[];
+  /** Concepts of its components, causes and solutions. */
+  relatedConcepts: string[];
+  /** Number of cases that report it. */
+  caseCount: number;
+}
+
 /** A concept as stored in the graph (tier 2). */
 export interface StoredConcept {
   id: string;
@@ -145,6 +155,29 @@ export interface OntologyWrite {
   reassign: { from: string; to: string }[];
 }
 
+/** A link from a node to a neighbour, as `neighbours` returns it. */
+export interface Neighbour {
+  /** The node the lookup started from. */
+  id: string;
+  other: NodeRef;
+}
+
+/** A customer's case with the faults it reports (repeat-inquiry detection). */
+export interface CustomerCase {
+  id: string;
+  createdAt: string;
+  faults: string[];
+}
+
+export type Outcome = 'HELPFUL' | 'NOT_HELPFUL' | 'REOPENED';
+
+/** Solution outcome counters after feedback. */
+export interface OutcomeCounts {
+  helpful: number;
+  notHelpful: number;
+  reopened: number;
+}
+
 export interface MigrationReport {
   /** Migration ids applied by this call. */
   applied: string[];
@@ -165,6 +198,10 @@ export interface GraphStore {
   getNodes(type: string, ids: readonly string[]): Promise<NodeRecord[]>;
   /** Pages through all nodes of a type in id order: ids greater than `after`, at most `limit`. */
   scanNodes(type: string, after: string | null, limit: number): Promise<NodeRecord[]>;
+  /** Index summaries of faults by id (missing ids are left out). */
+  faultSummaries(ids: readonly string[]): Promise<FaultSummary[]>;
+  /** Index summaries of all faults in id order, paged like `scanNodes`. */
+  scanFaultSummaries(after: string | null, limit: number): Promise<FaultSummary[]>;
   /** Faults with causes, solutions, evidence and concepts (missing ids are left out). */
   loadFaults(ids: readonly string[]): Promise<FaultRecord[]>;
   /** Concepts reached by following IS_A up (`ancestors`) or down (`descendants`), ≤ maxDepth hops. */
@@ -173,6 +210,28 @@ export interface GraphStore {
     direction: 'ancestors' | 'descendants',
     maxDepth: number,
   ): Promise<ConceptStep[]>;
+  /**
+   * Nodes linked to the given nodes by one relation type, following it out of them (`out`) or
+   * into them (`in`). Used for browsing links (batched by DataLoader).
+   */
+  neighbours(
+    type: string,
+    ids: readonly string[],
+    relation: string,
+    direction: 'out' | 'in',
+  ): Promise<Neighbour[]>;
+  /** A customer's cases created at or after `since` (ISO-8601), with the faults they report. */
+  customerCases(customerId: string, since: string): Promise<CustomerCase[]>;
+  /**
+   * Records a solution outcome: bumps the solution's counters; with a case, also records the
+   * outcome on that case's APPLIED link, once per (case, solution): a changed outcome moves the
+   * count, a repeated one changes nothing. Null when the solution (or the given case) is missing.
+   */
+  recordOutcome(
+    solutionId: string,
+    outcome: Outcome,
+    caseId: string | null,
+  ): Promise<{ counts: OutcomeCounts; touched: NodeRef[] } | null>;
   /** Node counts per label and edge counts per relationship type. */
   counts(): Promise<GraphCounts>;
   /**

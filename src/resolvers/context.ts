@@ -1,6 +1,8 @@
+import type { Principal } from '../auth.js';
 import type { Services } from '../services.js';
 
-/** What every resolver receives: the services (never the store's query language). */
+/** What every resolver receives: the caller and the services (never the store's query language). */
 export interface GraphQLContext {
   services: Services;
+  principal: Principal;
 }

@@ -1,11 +1,215 @@
+import { localized, localizedList } from '../answer/answer-service.js';
+import { requirePermission } from '../auth.js';
+import { BadInputError } from '../errors.js';
+import type { NodeRecord, StoredConcept } from '../graph/store.js';
+import { normalizeText } from '../text/index.js';
+import type { GraphQLContext } from './context.js';
 import type { PropertyDef, Resolvers } from './generated/types.js';
+import { loadersFor, type Loaders } from './loaders.js';
 
-/** Thin resolvers: check arguments, call a service, shape the result. */
+/**
+ * Thin resolvers: check the caller and the arguments, call a service, shape the result.
+ * No Cypher, no NLP, no caching here.
+ */
+
+/** Checks the caller may read and returns the request's loaders. */
+function reader(ctx: GraphQLContext): Loaders {
+  requirePermission(ctx.principal, 'read');
+  return loadersFor(ctx, ctx.services.store);
+}
+
+const loaders = (ctx: GraphQLContext): Loaders => loadersFor(ctx, ctx.services.store);
+
+function str(n: NodeRecord, key: string): string | null {
+  const v = n.props[key];
+  return typeof v === 'string' ? v : null;
+}
+
+function int(n: NodeRecord, key: string): number {
+  const v = n.props[key];
+  return typeof v === 'number' ? v : 0;
+}
+
+function strings(n: NodeRecord, key: string): string[] {
+  const v = n.props[key];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function concepts(ctx: GraphQLContext, ids: readonly string[]): StoredConcept[] {
+  const byId = ctx.services.answers.concepts.byId;
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+async function conceptsOf(ctx: GraphQLContext, n: NodeRecord): Promise<StoredConcept[]> {
+  const refs = await loaders(ctx).linked(n.type, n.id, 'INSTANCE_OF', 'out');
+  return concepts(
+    ctx,
+    refs.map((r) => r.id),
+  );
+}
+
+const encodeCursor = (id: string) => Buffer.from(`concept:${id}`, 'utf8').toString('base64url');
+function decodeCursor(cursor: string): string {
+  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!raw.startsWith('concept:')) throw new BadInputError('invalid cursor');
+  return raw.slice('concept:'.length);
+}
+
+function successRate(n: NodeRecord): number {
+  return (
+    (int(n, 'helpful') + 1) / (int(n, 'helpful') + int(n, 'notHelpful') + int(n, 'reopened') + 2)
+  );
+}
+
 export const resolvers: Resolvers = {
   Query: {
-    health: (_p, _a, { services }) => services.health(),
-    stats: (_p, _a, { services }) => services.stats(),
-    ontology: (_p, _a, { services }) => services.ontologyState(),
+    answer: (_p, { input }, ctx) => {
+      requirePermission(ctx.principal, 'read');
+      return ctx.services.answers.answer({
+        question: input.question,
+        product: input.product ?? null,
+        customerId: input.customerId ?? null,
+        lang: input.lang ?? null,
+        first: input.first ?? 3,
+      });
+    },
+    concept: (_p, { id }, ctx) => {
+      reader(ctx);
+      return ctx.services.answers.concepts.byId.get(id) ?? null;
+    },
+    concepts: (_p, { search, first, after }, ctx) => {
+      reader(ctx);
+      const n = first ?? 20;
+      if (!Number.isInteger(n) || n < 1 || n > 100)
+        throw new BadInputError('first must be an integer from 1 to 100');
+      const needle = search ? normalizeText(search) : '';
+      const all = [...ctx.services.answers.concepts.byId.values()]
+        .filter(
+          (c) =>
+            needle === '' ||
+            [c.id, ...Object.values(c.labels), ...Object.values(c.aliases).flat()].some((t) =>
+              normalizeText(t).includes(needle),
+            ),
+        )
+        .sort((a, b) => a.id.localeCompare(b.id));
+      const start = after ? all.findIndex((c) => c.id > decodeCursor(after)) : 0;
+      const from = start < 0 ? all.length : start;
+      const page = all.slice(from, from + n);
+      return {
+        edges: page.map((node) => ({ cursor: encodeCursor(node.id), node })),
+        pageInfo: {
+          hasNextPage: from + n < all.length,
+          hasPreviousPage: from > 0,
+          startCursor: page[0] ? encodeCursor(page[0].id) : null,
+          endCursor: page.at(-1) ? encodeCursor(page.at(-1)!.id) : null,
+        },
+        totalCount: all.length,
+      };
+    },
+    fault: (_p, { id }, ctx) => reader(ctx).node('Fault', id),
+    faults: (_p, { ids }, ctx) => {
+      if (ids.length > 100) throw new BadInputError('at most 100 ids');
+      const l = reader(ctx);
+      return Promise.all(ids.map((id) => l.node('Fault', id)));
+    },
+    cause: (_p, { id }, ctx) => reader(ctx).node('Cause', id),
+    solution: (_p, { id }, ctx) => reader(ctx).node('Solution', id),
+    case: (_p, { id }, ctx) => reader(ctx).node('Case', id),
+    ontology: (_p, _a, ctx) => {
+      reader(ctx);
+      return ctx.services.ontologyState();
+    },
+    cacheStats: (_p, _a, ctx) => {
+      reader(ctx);
+      return ctx.services.answers.cacheStats();
+    },
+    health: (_p, _a, ctx) => ctx.services.health(),
+    stats: (_p, _a, ctx) => {
+      reader(ctx);
+      return ctx.services.stats();
+    },
+  },
+  Mutation: {
+    recordFeedback: (_p, { solutionId, caseId, outcome }, ctx) => {
+      requirePermission(ctx.principal, 'feedback');
+      return ctx.services.recordFeedback(solutionId, caseId ?? null, outcome);
+    },
+    retractCase: (_p, { id }, ctx) => {
+      requirePermission(ctx.principal, 'review');
+      return ctx.services.retractCase(id);
+    },
+  },
+  Answer: {
+    candidates: (a) => a.candidates,
+  },
+  Candidate: {
+    fault: async (c, _a, ctx) => (await loaders(ctx).node('Fault', c.faultId))!,
+    cause: (c, _a, ctx) => (c.causeId ? loaders(ctx).node('Cause', c.causeId) : null),
+    solution: (c, _a, ctx) => (c.solutionId ? loaders(ctx).node('Solution', c.solutionId) : null),
+  },
+  Fault: {
+    title: (f, { lang }) => localized(f.props, 'title', lang ?? 'en') ?? f.id,
+    product: (f) => str(f, 'product'),
+    state: (f) => str(f, 'state'),
+    phrasings: (f) => strings(f, 'phrasings'),
+    concepts: (f, _a, ctx) => conceptsOf(ctx, f),
+    components: (f, _a, ctx) => loaders(ctx).linkedNodes('Fault', f.id, 'AFFECTS', 'out'),
+    causes: (f, _a, ctx) => loaders(ctx).linkedNodes('Fault', f.id, 'HAS_CAUSE', 'out'),
+    solutions: (f, _a, ctx) => loaders(ctx).linkedNodes('Fault', f.id, 'RESOLVED_BY', 'out'),
+    cases: (f, _a, ctx) => loaders(ctx).linkedNodes('Fault', f.id, 'REPORTS', 'in'),
+  },
+  Cause: {
+    text: (c, { lang }) => localized(c.props, 'text', lang ?? 'en') ?? c.id,
+    state: (c) => str(c, 'state'),
+    concepts: (c, _a, ctx) => conceptsOf(ctx, c),
+    faults: (c, _a, ctx) => loaders(ctx).linkedNodes('Cause', c.id, 'HAS_CAUSE', 'in'),
+    solutions: (c, _a, ctx) => loaders(ctx).linkedNodes('Cause', c.id, 'RESOLVED_BY', 'out'),
+    cases: (c, _a, ctx) => loaders(ctx).linkedNodes('Cause', c.id, 'IDENTIFIED', 'in'),
+  },
+  Solution: {
+    title: (s, { lang }) => localized(s.props, 'title', lang ?? 'en') ?? s.id,
+    steps: (s, { lang }) => localizedList(s.props, 'steps', lang ?? 'en'),
+    state: (s) => str(s, 'state'),
+    helpful: (s) => int(s, 'helpful'),
+    notHelpful: (s) => int(s, 'notHelpful'),
+    reopened: (s) => int(s, 'reopened'),
+    successRate: (s) => successRate(s),
+    concepts: (s, _a, ctx) => conceptsOf(ctx, s),
+    resolves: (s, _a, ctx) => loaders(ctx).linkedNodes('Solution', s.id, 'RESOLVED_BY', 'in'),
+    cases: (s, _a, ctx) => loaders(ctx).linkedNodes('Solution', s.id, 'APPLIED', 'in'),
+  },
+  Resolvable: {
+    __resolveType: (n) => (n.type === 'Cause' ? 'Cause' : 'Fault'),
+  },
+  Case: {
+    subject: (k) => str(k, 'subject'),
+    createdAt: (k) => str(k, 'createdAt'),
+    resolvedAt: (k) => str(k, 'resolvedAt'),
+    customerId: (k) => str(k, 'customerId'),
+    product: (k) => str(k, 'product'),
+    status: (k) => str(k, 'status'),
+    lang: (k) => str(k, 'lang'),
+    faults: (k, _a, ctx) => loaders(ctx).linkedNodes('Case', k.id, 'REPORTS', 'out'),
+    causes: (k, _a, ctx) => loaders(ctx).linkedNodes('Case', k.id, 'IDENTIFIED', 'out'),
+    solutions: (k, _a, ctx) => loaders(ctx).linkedNodes('Case', k.id, 'APPLIED', 'out'),
+  },
+  Component: {
+    name: (m, { lang }) => localized(m.props, 'name', lang ?? 'en') ?? m.id,
+  },
+  Concept: {
+    label: (c, { lang }) => c.labels[lang ?? 'en'] ?? Object.values(c.labels)[0] ?? c.id,
+    labels: (c) => Object.entries(c.labels).map(([lang, text]) => ({ lang, text })),
+    aliases: (c) => Object.entries(c.aliases).map(([lang, texts]) => ({ lang, texts })),
+    parents: (c, _a, ctx) => concepts(ctx, c.parents),
+    children: (c, _a, ctx) => concepts(ctx, ctx.services.answers.concepts.childrenOf(c.id)),
+    instances: async (c, { first }, ctx) => {
+      const n = first ?? 50;
+      if (!Number.isInteger(n) || n < 1 || n > 500)
+        throw new BadInputError('first must be an integer from 1 to 500');
+      return (await loaders(ctx).linked('Concept', c.id, 'INSTANCE_OF', 'in')).slice(0, n);
+    },
+    instanceCount: async (c, _a, ctx) =>
+      (await loaders(ctx).linked('Concept', c.id, 'INSTANCE_OF', 'in')).length,
   },
   GraphStats: {
     tiers: (s) =>

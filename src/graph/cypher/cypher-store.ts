@@ -14,16 +14,21 @@ import type {
   CauseRecord,
   ConceptStep,
   FaultRecord,
+  FaultSummary,
   GraphCounts,
   GraphStore,
   LinkRef,
   LinkUpsert,
+  CustomerCase,
   MigrationReport,
+  Neighbour,
   NodeRecord,
   NodeRef,
   NodeUpsert,
   OntologyState,
   OntologyWrite,
+  Outcome,
+  OutcomeCounts,
   Props,
   SolutionRecord,
   StoredConcept,
@@ -275,6 +280,38 @@ LIMIT $limit`,
     return rows.map((r) => toRecord(type, r.props));
   }
 
+  async faultSummaries(ids: readonly string[]): Promise<FaultSummary[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.runner.read((tx) =>
+      tx.run(`UNWIND $ids AS id\nMATCH (f:${this.q.Fault} {id: id})\n${this.summaryProjection()}`, {
+        ids: unique([...ids]),
+      }),
+    );
+    return rows.map(toSummary);
+  }
+
+  async scanFaultSummaries(after: string | null, limit: number): Promise<FaultSummary[]> {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new BadInputError('limit must be a positive integer');
+    const rows = await this.runner.read((tx) =>
+      tx.run(
+        `MATCH (f:${this.q.Fault})\nWHERE $after IS NULL OR f.id > $after\n${this.summaryProjection()}\nORDER BY f.id\nLIMIT $limit`,
+        { after, limit },
+      ),
+    );
+    return rows.map(toSummary);
+  }
+
+  private summaryProjection(): string {
+    const q = this.q;
+    return `RETURN f {.*} AS props,
+  [(f)-[:${R.instanceOf}]->(c:${L.concept}) | c.id] AS concepts,
+  [(f)-[:${q.AFFECTS}]->(:${q.Component})-[:${R.instanceOf}]->(c:${L.concept}) | c.id] +
+  [(f)-[:${q.HAS_CAUSE}]->(:${q.Cause})-[:${R.instanceOf}]->(c:${L.concept}) | c.id] +
+  [(f)-[:${q.RESOLVED_BY}]->(:${q.Solution})-[:${R.instanceOf}]->(c:${L.concept}) | c.id] AS relatedConcepts,
+  COUNT { (f)<-[:${q.REPORTS}]-(:${q.Case}) } AS caseCount`;
+  }
+
   async loadFaults(ids: readonly string[]): Promise<FaultRecord[]> {
     if (ids.length === 0) return [];
     const q = this.q;
@@ -377,6 +414,111 @@ ORDER BY from, depth, id`,
       ),
     );
     return rows.map((r) => ({ from: String(r.from), id: String(r.id), depth: num(r.depth) }));
+  }
+
+  async neighbours(
+    type: string,
+    ids: readonly string[],
+    relation: string,
+    direction: 'out' | 'in',
+  ): Promise<Neighbour[]> {
+    if (ids.length === 0) return [];
+    const rel = relType(this.schema, relation);
+    const pattern = direction === 'out' ? `(n)-[:${rel}]->(o)` : `(n)<-[:${rel}]-(o)`;
+    const rows = await this.runner.read((tx) =>
+      tx.run(
+        `UNWIND $ids AS id
+MATCH (n:${label(this.schema, type)} {id: id})
+MATCH ${pattern}
+RETURN id, labels(o) AS labels, o.id AS other
+ORDER BY id, other`,
+        { ids: unique([...ids]) },
+      ),
+    );
+    return rows.map((r) => ({
+      id: str(r.id),
+      other: { type: strings(r.labels)[0] ?? '', id: str(r.other) },
+    }));
+  }
+
+  async customerCases(customerId: string, since: string): Promise<CustomerCase[]> {
+    const q = this.q;
+    const rows = await this.runner.read((tx) =>
+      tx.run(
+        `MATCH (k:${q.Case} {customerId: $customerId})
+WHERE k.createdAt >= $since
+RETURN k.id AS id, k.createdAt AS createdAt, [(k)-[:${q.REPORTS}]->(f:${q.Fault}) | f.id] AS faults
+ORDER BY createdAt, id`,
+        { customerId, since },
+      ),
+    );
+    return rows.map((r) => ({
+      id: str(r.id),
+      createdAt: str(r.createdAt),
+      faults: sorted(r.faults),
+    }));
+  }
+
+  async recordOutcome(
+    solutionId: string,
+    outcome: Outcome,
+    caseId: string | null,
+  ): Promise<{ counts: OutcomeCounts; touched: NodeRef[] } | null> {
+    const q = this.q;
+    return this.runner.write(async (tx) => {
+      const [s] = await tx.run(`MATCH (s:${q.Solution} {id: $id}) RETURN s.id AS id`, {
+        id: solutionId,
+      });
+      if (!s) return null;
+      const touched: NodeRef[] = [{ type: 'Solution', id: solutionId }];
+      let previous: Outcome | null = null;
+      if (caseId !== null) {
+        const [k] = await tx.run(
+          `MATCH (k:${q.Case} {id: $caseId})
+RETURN [(k)-[r:${q.APPLIED}]->(s:${q.Solution}) WHERE s.id = $id | r.outcome] AS outcomes`,
+          { caseId, id: solutionId },
+        );
+        if (!k) return null;
+        touched.push({ type: 'Case', id: caseId });
+        const prior = strings(k.outcomes)[0];
+        previous =
+          prior === 'HELPFUL' || prior === 'NOT_HELPFUL' || prior === 'REOPENED' ? prior : null;
+        if (previous !== outcome) {
+          await tx.run(
+            `MATCH (k:${q.Case} {id: $caseId})
+MATCH (s:${q.Solution} {id: $id})
+MERGE (k)-[r:${q.APPLIED}]->(s)
+SET r.outcome = $outcome, r.outcomeAt = $at`,
+            { caseId, id: solutionId, outcome, at: this.now().toISOString() },
+          );
+        }
+      }
+      const delta = (o: Outcome) =>
+        caseId !== null && previous === outcome
+          ? 0
+          : (outcome === o ? 1 : 0) - (previous === o ? 1 : 0);
+      const [c] = await tx.run(
+        `MATCH (s:${q.Solution} {id: $id})
+SET s.helpful = coalesce(s.helpful, 0) + $helpful,
+  s.notHelpful = coalesce(s.notHelpful, 0) + $notHelpful,
+  s.reopened = coalesce(s.reopened, 0) + $reopened
+RETURN s.helpful AS helpful, s.notHelpful AS notHelpful, s.reopened AS reopened`,
+        {
+          id: solutionId,
+          helpful: delta('HELPFUL'),
+          notHelpful: delta('NOT_HELPFUL'),
+          reopened: delta('REOPENED'),
+        },
+      );
+      return {
+        counts: {
+          helpful: num(c?.helpful),
+          notHelpful: num(c?.notHelpful),
+          reopened: num(c?.reopened),
+        },
+        touched,
+      };
+    });
   }
 
   async counts(): Promise<GraphCounts> {
@@ -661,6 +803,15 @@ function toRecord(type: string, raw: unknown): NodeRecord {
     Object.entries(props).filter(([, v]) => v !== null && v !== undefined),
   );
   return { type, id: String(id), props: clean as Props };
+}
+
+function toSummary(r: Row): FaultSummary {
+  return {
+    ...toRecord('Fault', r.props),
+    concepts: sorted(r.concepts),
+    relatedConcepts: sorted(r.relatedConcepts),
+    caseCount: num(r.caseCount),
+  };
 }
 
 function isToOne(schema: GraphSchema, rel: string): boolean {

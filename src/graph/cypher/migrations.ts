@@ -46,5 +46,16 @@ export function migrationsFor(dialect: Dialect, schema: GraphSchema): Migration[
     description: `unique id of ${type} nodes`,
     statements: uniqueId(dialect, label(schema, type)),
   }));
-  return [meta, ...perLabel];
+  const lookups: Migration[] = schema.entityTypes.includes('Case')
+    ? [
+        {
+          id: '003-index:Case.customerId',
+          description: "find a customer's recent cases (repeat inquiries)",
+          statements: [
+            `CREATE INDEX case_customer_index IF NOT EXISTS FOR (n:${label(schema, 'Case')}) ON (n.customerId)`,
+          ],
+        },
+      ]
+    : [];
+  return [meta, ...perLabel, ...lookups];
 }

@@ -1,9 +1,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphStats as GraphStatsModel } from '../../graph/bootstrap.js';
-import type { OntologyState as OntologyStateModel, StoredEntityType as StoredEntityTypeModel } from '../../graph/store.js';
+import type { OntologyState as OntologyStateModel, StoredEntityType as StoredEntityTypeModel, NodeRecord as NodeRecordModel, StoredConcept as StoredConceptModel } from '../../graph/store.js';
+import type { Answer as AnswerModel, AnswerCandidate as AnswerCandidateModel } from '../../answer/answer-service.js';
+import type { CacheStats as CacheStatsModel } from '../../answer/answer-cache.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -13,11 +17,199 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+export type Answer = {
+  __typename?: 'Answer';
+  /** Whether the ranked part came from the answer cache. */
+  cached: Scalars['Boolean']['output'];
+  candidates: Array<Candidate>;
+  /** Asked when the top candidates are close and differ on a concept. */
+  clarifyingQuestion: Maybe<ClarifyingQuestion>;
+  handoff: Handoff;
+  lang: Lang;
+  question: Scalars['String']['output'];
+  /** Present when a customerId was given. */
+  repeatInquiry: Maybe<RepeatInquiry>;
+};
+
+export type AnswerInput = {
+  /** Enables the repeat-inquiry signal. */
+  customerId?: InputMaybe<Scalars['String']['input']>;
+  /** How many candidates (1 to 20). */
+  first?: InputMaybe<Scalars['Int']['input']>;
+  /** Language of the answer; detected from the question when absent. */
+  lang?: InputMaybe<Lang>;
+  /** Product id, product concept id, or product name (e.g. prod-cloud-server, cloud-server, 云服务器). */
+  product?: InputMaybe<Scalars['String']['input']>;
+  /** The customer's words, in Chinese or English (max 4000 characters). */
+  question: Scalars['String']['input'];
+};
+
+export type CacheStats = {
+  __typename?: 'CacheStats';
+  evictions: Scalars['Int']['output'];
+  hits: Scalars['Int']['output'];
+  invalidations: Scalars['Int']['output'];
+  max: Scalars['Int']['output'];
+  misses: Scalars['Int']['output'];
+  size: Scalars['Int']['output'];
+  ttlMs: Scalars['Int']['output'];
+};
+
+export type Candidate = {
+  __typename?: 'Candidate';
+  /** The most likely cause (most supporting cases). */
+  cause: Maybe<Cause>;
+  /** From the fault's most specific concept up to its root, e.g. 电源模块 → 硬件故障 → 服务器宕机. */
+  conceptPath: Array<ConceptLabel>;
+  /** Calibrated probability that this is the right fault, in [0, 1]. */
+  confidence: Scalars['Float']['output'];
+  /** Number of cases reporting the fault. */
+  evidenceCount: Scalars['Int']['output'];
+  fault: Fault;
+  /** Question terms and concept aliases that matched. */
+  matchedTerms: Array<Scalars['String']['output']>;
+  /** Ids of the cases behind the fault (up to 20). */
+  provenance: Array<Scalars['ID']['output']>;
+  rank: Scalars['Int']['output'];
+  /** Ranking score (comparable within one answer). */
+  score: Scalars['Float']['output'];
+  /** The recommended solution (outcome-weighted evidence). */
+  solution: Maybe<Solution>;
+  /** The recommended solution's steps, in the answer's language where available. */
+  steps: Array<Scalars['String']['output']>;
+  /** Smoothed share of good outcomes of the recommended solution. */
+  successRate: Maybe<Scalars['Float']['output']>;
+};
+
+export type Case = {
+  __typename?: 'Case';
+  causes: Array<Cause>;
+  createdAt: Maybe<Scalars['String']['output']>;
+  customerId: Maybe<Scalars['String']['output']>;
+  faults: Array<Fault>;
+  id: Scalars['ID']['output'];
+  lang: Maybe<Scalars['String']['output']>;
+  product: Maybe<Scalars['String']['output']>;
+  resolvedAt: Maybe<Scalars['String']['output']>;
+  solutions: Array<Solution>;
+  status: Maybe<Scalars['String']['output']>;
+  subject: Maybe<Scalars['String']['output']>;
+};
+
+export type Cause = {
+  __typename?: 'Cause';
+  cases: Array<Case>;
+  concepts: Array<Concept>;
+  faults: Array<Fault>;
+  id: Scalars['ID']['output'];
+  solutions: Array<Solution>;
+  state: Maybe<Scalars['String']['output']>;
+  text: Scalars['String']['output'];
+};
+
+
+export type CauseTextArgs = {
+  lang?: InputMaybe<Lang>;
+};
+
+export type ClarifyingOption = {
+  __typename?: 'ClarifyingOption';
+  conceptId: Maybe<Scalars['ID']['output']>;
+  /** The candidates this answer narrows to. */
+  faultIds: Array<Scalars['ID']['output']>;
+  label: Scalars['String']['output'];
+};
+
+export type ClarifyingQuestion = {
+  __typename?: 'ClarifyingQuestion';
+  /** component, symptom or product */
+  attribute: Scalars['String']['output'];
+  informationGain: Scalars['Float']['output'];
+  options: Array<ClarifyingOption>;
+  text: Scalars['String']['output'];
+};
+
+export type Component = {
+  __typename?: 'Component';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+
+export type ComponentNameArgs = {
+  lang?: InputMaybe<Lang>;
+};
+
+export type Concept = {
+  __typename?: 'Concept';
+  aliases: Array<LangTexts>;
+  children: Array<Concept>;
+  id: Scalars['ID']['output'];
+  instanceCount: Scalars['Int']['output'];
+  /** Instances (faults, causes, solutions, components, products) of this concept. */
+  instances: Array<InstanceRef>;
+  label: Scalars['String']['output'];
+  labels: Array<LangText>;
+  parents: Array<Concept>;
+  /** The entity type it refines (Fault, Component, Product…). */
+  type: Scalars['String']['output'];
+};
+
+
+export type ConceptInstancesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type ConceptLabelArgs = {
+  lang?: InputMaybe<Lang>;
+};
+
+export type ConceptConnection = {
+  __typename?: 'ConceptConnection';
+  edges: Array<ConceptEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ConceptEdge = {
+  __typename?: 'ConceptEdge';
+  cursor: Scalars['String']['output'];
+  node: Concept;
+};
+
+export type ConceptLabel = {
+  __typename?: 'ConceptLabel';
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+};
+
 export type EntityType = {
   __typename?: 'EntityType';
   description: Scalars['String']['output'];
   name: Scalars['String']['output'];
   properties: Array<PropertyDef>;
+};
+
+export type Fault = {
+  __typename?: 'Fault';
+  cases: Array<Case>;
+  causes: Array<Cause>;
+  components: Array<Component>;
+  concepts: Array<Concept>;
+  id: Scalars['ID']['output'];
+  /** Every phrasing the fault has collected. */
+  phrasings: Array<Scalars['String']['output']>;
+  product: Maybe<Scalars['String']['output']>;
+  solutions: Array<Solution>;
+  /** KCS state: WORK_IN_PROGRESS, NOT_VALIDATED, VALIDATED or ARCHIVED. */
+  state: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
+};
+
+
+export type FaultTitleArgs = {
+  lang?: InputMaybe<Lang>;
 };
 
 export type GraphStats = {
@@ -26,6 +218,22 @@ export type GraphStats = {
   tiers: Array<TierCount>;
 };
 
+export type Handoff = {
+  __typename?: 'Handoff';
+  /** Complaint, refund or human-request phrases found in the question. */
+  matchedTerms: Array<Scalars['String']['output']>;
+  reasons: Array<HandoffReason>;
+  recommended: Scalars['Boolean']['output'];
+};
+
+export type HandoffReason =
+  | 'COMPLAINT'
+  | 'HUMAN_REQUEST'
+  | 'LOW_CONFIDENCE'
+  | 'NO_ANSWER'
+  | 'REFUND'
+  | 'REPEAT_INQUIRY';
+
 export type Health = {
   __typename?: 'Health';
   ok: Scalars['Boolean']['output'];
@@ -33,10 +241,52 @@ export type Health = {
   store: Scalars['String']['output'];
 };
 
+export type InstanceRef = {
+  __typename?: 'InstanceRef';
+  id: Scalars['ID']['output'];
+  type: Scalars['String']['output'];
+};
+
 export type LabelCount = {
   __typename?: 'LabelCount';
   count: Scalars['Int']['output'];
   name: Scalars['String']['output'];
+};
+
+export type Lang =
+  | 'en'
+  | 'zh';
+
+export type LangText = {
+  __typename?: 'LangText';
+  lang: Scalars['String']['output'];
+  text: Scalars['String']['output'];
+};
+
+export type LangTexts = {
+  __typename?: 'LangTexts';
+  lang: Scalars['String']['output'];
+  texts: Array<Scalars['String']['output']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Record how a recommended solution worked out; updates its success rate. Role: bot or above. */
+  recordFeedback: Solution;
+  /** Remove a ticket and its evidence; facts left with no evidence are archived. Role: curator. */
+  retractCase: RetractResult;
+};
+
+
+export type MutationRecordFeedbackArgs = {
+  caseId?: InputMaybe<Scalars['ID']['input']>;
+  outcome: Outcome;
+  solutionId: Scalars['ID']['input'];
+};
+
+
+export type MutationRetractCaseArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type Ontology = {
@@ -46,6 +296,19 @@ export type Ontology = {
   types: Array<EntityType>;
   /** Content hash of the applied ontology files; null before the first apply. */
   version: Maybe<Scalars['String']['output']>;
+};
+
+export type Outcome =
+  | 'HELPFUL'
+  | 'NOT_HELPFUL'
+  | 'REOPENED';
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
 };
 
 export type PropertyDef = {
@@ -58,16 +321,122 @@ export type PropertyDef = {
 
 /**
  * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
- * This schema grows with the answer API; today it serves health, statistics and the ontology tier.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
  */
 export type Query = {
   __typename?: 'Query';
+  /** The fix for a customer's question: ranked candidates with why and how sure, plus signals. */
+  answer: Answer;
+  /** Answer-cache counters. */
+  cacheStats: CacheStats;
+  case: Maybe<Case>;
+  cause: Maybe<Cause>;
+  /** A concept of the taxonomy (tier 2). */
+  concept: Maybe<Concept>;
+  /** Concepts whose id, labels or aliases contain `search` (any language), in id order. */
+  concepts: ConceptConnection;
+  fault: Maybe<Fault>;
+  /** Several faults at once (missing ids are null). */
+  faults: Array<Maybe<Fault>>;
   /** Whether the service and its store answer. */
   health: Health;
   /** Tier 1: the entity and relation types, as applied to the graph. */
   ontology: Ontology;
+  solution: Maybe<Solution>;
   /** Node counts per tier and type, edge counts per relation type. */
   stats: GraphStats;
+};
+
+
+/**
+ * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
+ */
+export type QueryAnswerArgs = {
+  input: AnswerInput;
+};
+
+
+/**
+ * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
+ */
+export type QueryCaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
+ */
+export type QueryCauseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
+ */
+export type QueryConceptArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
+ */
+export type QueryConceptsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
+ */
+export type QueryFaultArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
+ */
+export type QueryFaultsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/**
+ * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
+ */
+export type QuerySolutionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type RelationType = {
@@ -79,9 +448,55 @@ export type RelationType = {
   to: Array<Scalars['String']['output']>;
 };
 
+export type RepeatInquiry = {
+  __typename?: 'RepeatInquiry';
+  /** Earlier cases of this customer on the same fault within the window. */
+  count: Scalars['Int']['output'];
+  faultId: Maybe<Scalars['ID']['output']>;
+  isRepeat: Scalars['Boolean']['output'];
+  previousCaseIds: Array<Scalars['ID']['output']>;
+  windowDays: Scalars['Int']['output'];
+};
+
+export type Resolvable = Cause | Fault;
+
+export type RetractResult = {
+  __typename?: 'RetractResult';
+  /** Facts archived because this case was their last evidence. */
+  archived: Array<InstanceRef>;
+  caseId: Scalars['ID']['output'];
+};
+
+export type Solution = {
+  __typename?: 'Solution';
+  cases: Array<Case>;
+  concepts: Array<Concept>;
+  helpful: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  notHelpful: Scalars['Int']['output'];
+  reopened: Scalars['Int']['output'];
+  /** Faults and causes this solution resolves. */
+  resolves: Array<Resolvable>;
+  state: Maybe<Scalars['String']['output']>;
+  steps: Array<Scalars['String']['output']>;
+  /** Smoothed share of good outcomes: (helpful + 1) / (all outcomes + 2). */
+  successRate: Scalars['Float']['output'];
+  title: Scalars['String']['output'];
+};
+
+
+export type SolutionStepsArgs = {
+  lang?: InputMaybe<Lang>;
+};
+
+
+export type SolutionTitleArgs = {
+  lang?: InputMaybe<Lang>;
+};
+
 export type TierCount = {
   __typename?: 'TierCount';
-  /** ontology, concept, instance or system */
+  /** ontology, concept or instance */
   tier: Scalars['String']['output'];
   total: Scalars['Int']['output'];
   types: Array<LabelCount>;
@@ -156,38 +571,206 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  Resolvable:
+    | ( NodeRecordModel )
+    | ( NodeRecordModel )
+  ;
+};
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Answer: ResolverTypeWrapper<AnswerModel>;
+  AnswerInput: AnswerInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CacheStats: ResolverTypeWrapper<CacheStatsModel>;
+  Candidate: ResolverTypeWrapper<AnswerCandidateModel>;
+  Case: ResolverTypeWrapper<NodeRecordModel>;
+  Cause: ResolverTypeWrapper<NodeRecordModel>;
+  ClarifyingOption: ResolverTypeWrapper<ClarifyingOption>;
+  ClarifyingQuestion: ResolverTypeWrapper<ClarifyingQuestion>;
+  Component: ResolverTypeWrapper<NodeRecordModel>;
+  Concept: ResolverTypeWrapper<StoredConceptModel>;
+  ConceptConnection: ResolverTypeWrapper<Omit<ConceptConnection, 'edges'> & { edges: Array<ResolversTypes['ConceptEdge']> }>;
+  ConceptEdge: ResolverTypeWrapper<Omit<ConceptEdge, 'node'> & { node: ResolversTypes['Concept'] }>;
+  ConceptLabel: ResolverTypeWrapper<ConceptLabel>;
   EntityType: ResolverTypeWrapper<StoredEntityTypeModel>;
+  Fault: ResolverTypeWrapper<NodeRecordModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GraphStats: ResolverTypeWrapper<GraphStatsModel>;
+  Handoff: ResolverTypeWrapper<Handoff>;
+  HandoffReason: HandoffReason;
   Health: ResolverTypeWrapper<Health>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  InstanceRef: ResolverTypeWrapper<InstanceRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LabelCount: ResolverTypeWrapper<LabelCount>;
+  Lang: Lang;
+  LangText: ResolverTypeWrapper<LangText>;
+  LangTexts: ResolverTypeWrapper<LangTexts>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ontology: ResolverTypeWrapper<OntologyStateModel>;
+  Outcome: Outcome;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   PropertyDef: ResolverTypeWrapper<PropertyDef>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelationType: ResolverTypeWrapper<RelationType>;
+  RepeatInquiry: ResolverTypeWrapper<RepeatInquiry>;
+  Resolvable: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Resolvable']>;
+  RetractResult: ResolverTypeWrapper<RetractResult>;
+  Solution: ResolverTypeWrapper<NodeRecordModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TierCount: ResolverTypeWrapper<TierCount>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Answer: AnswerModel;
+  AnswerInput: AnswerInput;
   Boolean: Scalars['Boolean']['output'];
+  CacheStats: CacheStatsModel;
+  Candidate: AnswerCandidateModel;
+  Case: NodeRecordModel;
+  Cause: NodeRecordModel;
+  ClarifyingOption: ClarifyingOption;
+  ClarifyingQuestion: ClarifyingQuestion;
+  Component: NodeRecordModel;
+  Concept: StoredConceptModel;
+  ConceptConnection: Omit<ConceptConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConceptEdge']> };
+  ConceptEdge: Omit<ConceptEdge, 'node'> & { node: ResolversParentTypes['Concept'] };
+  ConceptLabel: ConceptLabel;
   EntityType: StoredEntityTypeModel;
+  Fault: NodeRecordModel;
+  Float: Scalars['Float']['output'];
   GraphStats: GraphStatsModel;
+  Handoff: Handoff;
   Health: Health;
+  ID: Scalars['ID']['output'];
+  InstanceRef: InstanceRef;
   Int: Scalars['Int']['output'];
   LabelCount: LabelCount;
+  LangText: LangText;
+  LangTexts: LangTexts;
+  Mutation: Record<PropertyKey, never>;
   Ontology: OntologyStateModel;
+  PageInfo: PageInfo;
   PropertyDef: PropertyDef;
   Query: Record<PropertyKey, never>;
   RelationType: RelationType;
+  RepeatInquiry: RepeatInquiry;
+  Resolvable: ResolversUnionTypes<ResolversParentTypes>['Resolvable'];
+  RetractResult: RetractResult;
+  Solution: NodeRecordModel;
   String: Scalars['String']['output'];
   TierCount: TierCount;
+};
+
+export type AnswerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Answer'] = ResolversParentTypes['Answer']> = {
+  cached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  candidates?: Resolver<Array<ResolversTypes['Candidate']>, ParentType, ContextType>;
+  clarifyingQuestion?: Resolver<Maybe<ResolversTypes['ClarifyingQuestion']>, ParentType, ContextType>;
+  handoff?: Resolver<ResolversTypes['Handoff'], ParentType, ContextType>;
+  lang?: Resolver<ResolversTypes['Lang'], ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  repeatInquiry?: Resolver<Maybe<ResolversTypes['RepeatInquiry']>, ParentType, ContextType>;
+};
+
+export type CacheStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CacheStats'] = ResolversParentTypes['CacheStats']> = {
+  evictions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  invalidations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  misses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ttlMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CandidateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Candidate'] = ResolversParentTypes['Candidate']> = {
+  cause?: Resolver<Maybe<ResolversTypes['Cause']>, ParentType, ContextType>;
+  conceptPath?: Resolver<Array<ResolversTypes['ConceptLabel']>, ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  evidenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fault?: Resolver<ResolversTypes['Fault'], ParentType, ContextType>;
+  matchedTerms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  provenance?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  solution?: Resolver<Maybe<ResolversTypes['Solution']>, ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  successRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type CaseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Case'] = ResolversParentTypes['Case']> = {
+  causes?: Resolver<Array<ResolversTypes['Cause']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  faults?: Resolver<Array<ResolversTypes['Fault']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lang?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  solutions?: Resolver<Array<ResolversTypes['Solution']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CauseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Cause'] = ResolversParentTypes['Cause']> = {
+  cases?: Resolver<Array<ResolversTypes['Case']>, ParentType, ContextType>;
+  concepts?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  faults?: Resolver<Array<ResolversTypes['Fault']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  solutions?: Resolver<Array<ResolversTypes['Solution']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<CauseTextArgs>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ClarifyingOptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClarifyingOption'] = ResolversParentTypes['ClarifyingOption']> = {
+  conceptId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  faultIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ClarifyingQuestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClarifyingQuestion'] = ResolversParentTypes['ClarifyingQuestion']> = {
+  attribute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  informationGain?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  options?: Resolver<Array<ResolversTypes['ClarifyingOption']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ComponentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Component'] = ResolversParentTypes['Component']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<ComponentNameArgs>>;
+};
+
+export type ConceptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Concept'] = ResolversParentTypes['Concept']> = {
+  aliases?: Resolver<Array<ResolversTypes['LangTexts']>, ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instanceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  instances?: Resolver<Array<ResolversTypes['InstanceRef']>, ParentType, ContextType, RequireFields<ConceptInstancesArgs, 'first'>>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<ConceptLabelArgs>>;
+  labels?: Resolver<Array<ResolversTypes['LangText']>, ParentType, ContextType>;
+  parents?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConceptConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConceptConnection'] = ResolversParentTypes['ConceptConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConceptEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConceptEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConceptEdge'] = ResolversParentTypes['ConceptEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Concept'], ParentType, ContextType>;
+};
+
+export type ConceptLabelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConceptLabel'] = ResolversParentTypes['ConceptLabel']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type EntityTypeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityType'] = ResolversParentTypes['EntityType']> = {
@@ -196,9 +779,29 @@ export type EntityTypeResolvers<ContextType = GraphQLContext, ParentType extends
   properties?: Resolver<Array<ResolversTypes['PropertyDef']>, ParentType, ContextType>;
 };
 
+export type FaultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Fault'] = ResolversParentTypes['Fault']> = {
+  cases?: Resolver<Array<ResolversTypes['Case']>, ParentType, ContextType>;
+  causes?: Resolver<Array<ResolversTypes['Cause']>, ParentType, ContextType>;
+  components?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType>;
+  concepts?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  phrasings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  solutions?: Resolver<Array<ResolversTypes['Solution']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<FaultTitleArgs>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type GraphStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GraphStats'] = ResolversParentTypes['GraphStats']> = {
   edges?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
   tiers?: Resolver<Array<ResolversTypes['TierCount']>, ParentType, ContextType>;
+};
+
+export type HandoffResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Handoff'] = ResolversParentTypes['Handoff']> = {
+  matchedTerms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['HandoffReason']>, ParentType, ContextType>;
+  recommended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type HealthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health']> = {
@@ -206,9 +809,29 @@ export type HealthResolvers<ContextType = GraphQLContext, ParentType extends Res
   store?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type InstanceRefResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InstanceRef'] = ResolversParentTypes['InstanceRef']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LabelCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LabelCount'] = ResolversParentTypes['LabelCount']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LangTextResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LangText'] = ResolversParentTypes['LangText']> = {
+  lang?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LangTextsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LangTexts'] = ResolversParentTypes['LangTexts']> = {
+  lang?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  texts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordFeedback?: Resolver<ResolversTypes['Solution'], ParentType, ContextType, RequireFields<MutationRecordFeedbackArgs, 'outcome' | 'solutionId'>>;
+  retractCase?: Resolver<ResolversTypes['RetractResult'], ParentType, ContextType, RequireFields<MutationRetractCaseArgs, 'id'>>;
 };
 
 export type OntologyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Ontology'] = ResolversParentTypes['Ontology']> = {
@@ -216,6 +839,13 @@ export type OntologyResolvers<ContextType = GraphQLContext, ParentType extends R
   relations?: Resolver<Array<ResolversTypes['RelationType']>, ParentType, ContextType>;
   types?: Resolver<Array<ResolversTypes['EntityType']>, ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PropertyDefResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PropertyDef'] = ResolversParentTypes['PropertyDef']> = {
@@ -226,8 +856,17 @@ export type PropertyDefResolvers<ContextType = GraphQLContext, ParentType extend
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  answer?: Resolver<ResolversTypes['Answer'], ParentType, ContextType, RequireFields<QueryAnswerArgs, 'input'>>;
+  cacheStats?: Resolver<ResolversTypes['CacheStats'], ParentType, ContextType>;
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseArgs, 'id'>>;
+  cause?: Resolver<Maybe<ResolversTypes['Cause']>, ParentType, ContextType, RequireFields<QueryCauseArgs, 'id'>>;
+  concept?: Resolver<Maybe<ResolversTypes['Concept']>, ParentType, ContextType, RequireFields<QueryConceptArgs, 'id'>>;
+  concepts?: Resolver<ResolversTypes['ConceptConnection'], ParentType, ContextType, RequireFields<QueryConceptsArgs, 'first'>>;
+  fault?: Resolver<Maybe<ResolversTypes['Fault']>, ParentType, ContextType, RequireFields<QueryFaultArgs, 'id'>>;
+  faults?: Resolver<Array<Maybe<ResolversTypes['Fault']>>, ParentType, ContextType, RequireFields<QueryFaultsArgs, 'ids'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   ontology?: Resolver<ResolversTypes['Ontology'], ParentType, ContextType>;
+  solution?: Resolver<Maybe<ResolversTypes['Solution']>, ParentType, ContextType, RequireFields<QuerySolutionArgs, 'id'>>;
   stats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
 };
 
@@ -239,6 +878,37 @@ export type RelationTypeResolvers<ContextType = GraphQLContext, ParentType exten
   to?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type RepeatInquiryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RepeatInquiry'] = ResolversParentTypes['RepeatInquiry']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  faultId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  isRepeat?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  previousCaseIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ResolvableResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Resolvable'] = ResolversParentTypes['Resolvable']> = {
+  __resolveType: TypeResolveFn<'Cause' | 'Fault', ParentType, ContextType>;
+};
+
+export type RetractResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RetractResult'] = ResolversParentTypes['RetractResult']> = {
+  archived?: Resolver<Array<ResolversTypes['InstanceRef']>, ParentType, ContextType>;
+  caseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type SolutionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Solution'] = ResolversParentTypes['Solution']> = {
+  cases?: Resolver<Array<ResolversTypes['Case']>, ParentType, ContextType>;
+  concepts?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  helpful?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  notHelpful?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reopened?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolves?: Resolver<Array<ResolversTypes['Resolvable']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, Partial<SolutionStepsArgs>>;
+  successRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<SolutionTitleArgs>>;
+};
+
 export type TierCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TierCount'] = ResolversParentTypes['TierCount']> = {
   tier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -246,14 +916,37 @@ export type TierCountResolvers<ContextType = GraphQLContext, ParentType extends 
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  Answer?: AnswerResolvers<ContextType>;
+  CacheStats?: CacheStatsResolvers<ContextType>;
+  Candidate?: CandidateResolvers<ContextType>;
+  Case?: CaseResolvers<ContextType>;
+  Cause?: CauseResolvers<ContextType>;
+  ClarifyingOption?: ClarifyingOptionResolvers<ContextType>;
+  ClarifyingQuestion?: ClarifyingQuestionResolvers<ContextType>;
+  Component?: ComponentResolvers<ContextType>;
+  Concept?: ConceptResolvers<ContextType>;
+  ConceptConnection?: ConceptConnectionResolvers<ContextType>;
+  ConceptEdge?: ConceptEdgeResolvers<ContextType>;
+  ConceptLabel?: ConceptLabelResolvers<ContextType>;
   EntityType?: EntityTypeResolvers<ContextType>;
+  Fault?: FaultResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
+  Handoff?: HandoffResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
+  InstanceRef?: InstanceRefResolvers<ContextType>;
   LabelCount?: LabelCountResolvers<ContextType>;
+  LangText?: LangTextResolvers<ContextType>;
+  LangTexts?: LangTextsResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Ontology?: OntologyResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   PropertyDef?: PropertyDefResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RelationType?: RelationTypeResolvers<ContextType>;
+  RepeatInquiry?: RepeatInquiryResolvers<ContextType>;
+  Resolvable?: ResolvableResolvers<ContextType>;
+  RetractResult?: RetractResultResolvers<ContextType>;
+  Solution?: SolutionResolvers<ContextType>;
   TierCount?: TierCountResolvers<ContextType>;
 };
 

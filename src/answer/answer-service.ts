@@ -1,0 +1,521 @@
+import type { Logger } from 'pino';
+import { BadInputError } from '../errors.js';
+import type { FaultRecord, GraphStore, NodeRef, SolutionRecord } from '../graph/store.js';
+import { detectLanguage, normalizeText, type Tokenizer } from '../text/index.js';
+import { AnswerCache, type AnswerCacheOptions, type CacheStats } from './answer-cache.js';
+import { confidence, loadCalibration, margins, type Calibration } from './calibration.js';
+import { ConceptCatalog } from './concept-catalog.js';
+import { bestSplit, rankFaults, type RankWeights } from './rank.js';
+import { RetrievalIndex } from './retrieval-index.js';
+import type { HandoffKind, HandoffLexicon } from './signals.js';
+import { TermMatcher } from './term-matcher.js';
+
+export type Lang = 'zh' | 'en';
+
+export interface AnswerInput {
+  question: string;
+  /** Product instance id, product concept id, or a product name / alias. */
+  product?: string | null;
+  customerId?: string | null;
+  lang?: Lang | null;
+  /** How many candidates. @default 3 (max 20) */
+  first?: number | null;
+}
+
+export interface ConceptRef {
+  id: string;
+  label: string;
+}
+
+export interface AnswerCandidate {
+  rank: number;
+  faultId: string;
+  causeId: string | null;
+  solutionId: string | null;
+  /** The fault's title in the answer's language (or the one it has). */
+  title: string;
+  steps: string[];
+  score: number;
+  confidence: number;
+  evidenceCount: number;
+  successRate: number | null;
+  conceptPath: ConceptRef[];
+  matchedTerms: string[];
+  provenance: string[];
+}
+
+export interface ClarifyingQuestion {
+  text: string;
+  attribute: 'component' | 'symptom' | 'product';
+  informationGain: number;
+  options: { label: string; conceptId: string | null; faultIds: string[] }[];
+}
+
+export interface RepeatInquiry {
+  isRepeat: boolean;
+  count: number;
+  previousCaseIds: string[];
+  faultId: string | null;
+  windowDays: number;
+}
+
+export type HandoffReason =
+  'REPEAT_INQUIRY' | 'LOW_CONFIDENCE' | 'NO_ANSWER' | 'COMPLAINT' | 'REFUND' | 'HUMAN_REQUEST';
+
+export interface Handoff {
+  recommended: boolean;
+  reasons: HandoffReason[];
+  matchedTerms: string[];
+}
+
+export interface Answer {
+  question: string;
+  lang: Lang;
+  candidates: AnswerCandidate[];
+  clarifyingQuestion: ClarifyingQuestion | null;
+  repeatInquiry: RepeatInquiry | null;
+  handoff: Handoff;
+  /** True when the ranked part came from the answer cache. */
+  cached: boolean;
+}
+
+export interface AnswerOptions {
+  cache?: AnswerCacheOptions;
+  /** Repeat-inquiry window in days. @default 7 */
+  repeatWindowDays?: number;
+  /** Below this top-1 confidence a handoff is recommended. @default 0.35 */
+  lowConfidence?: number;
+  /** Previous cases on the same fault from which a handoff is recommended. @default 2 */
+  repeatHandoffCount?: number;
+  /** Candidates within this share of the top score count as close (clarifying question). @default 0.15 */
+  closeMargin?: number;
+  weights?: RankWeights;
+}
+
+export const MAX_FIRST = 20;
+const MAX_QUESTION = 4000;
+
+interface Ranked {
+  candidates: AnswerCandidate[];
+  clarifyingQuestion: ClarifyingQuestion | null;
+  tags: string[];
+}
+
+const HANDOFF_REASON: Record<HandoffKind, HandoffReason> = {
+  complaint: 'COMPLAINT',
+  refund: 'REFUND',
+  human: 'HUMAN_REQUEST',
+};
+
+const QUESTIONS: Record<ClarifyingQuestion['attribute'], Record<Lang, string>> = {
+  component: { zh: '请问是哪个部件出了问题？', en: 'Which part seems to be affected?' },
+  symptom: { zh: '您遇到的是下面哪种情况？', en: 'Which of these best describes what you see?' },
+  product: { zh: '请问您用的是哪个产品？', en: 'Which product are you using?' },
+};
+
+/**
+ * The answer service: question in, ranked fixes out, with why and how sure. Retrieval is in
+ * memory (RetrievalIndex + ConceptCatalog); details come from the store in one batched call per
+ * question; the ranked part is cached, tagged with every node and query term it read. Customer
+ * signals (repeat inquiry, handoff) are computed per request and never cached.
+ */
+export class AnswerService {
+  readonly cache: AnswerCache<Ranked>;
+  private catalog: ConceptCatalog;
+  private readonly handoffMatcher: TermMatcher<HandoffKind>;
+  private readonly calibration: Calibration;
+  private productIds = new Map<string, string>();
+  private ready_ = false;
+
+  private constructor(
+    private readonly store: GraphStore,
+    private readonly tokenizer: Tokenizer,
+    private readonly index: RetrievalIndex,
+    catalog: ConceptCatalog,
+    lexicon: HandoffLexicon,
+    private readonly clock: () => Date,
+    private readonly options: AnswerOptions,
+    private readonly log: Logger,
+  ) {
+    this.catalog = catalog;
+    this.cache = new AnswerCache<Ranked>(options.cache);
+    this.calibration = loadCalibration();
+    this.handoffMatcher = new TermMatcher<HandoffKind>(tokenizer);
+    for (const [kind, byLang] of Object.entries(lexicon) as [
+      HandoffKind,
+      Record<string, string[]>,
+    ][]) {
+      for (const term of Object.values(byLang).flat()) this.handoffMatcher.add(term, kind);
+    }
+  }
+
+  /** Loads the concept tier and every fault from the store and builds the index. */
+  static async create(deps: {
+    store: GraphStore;
+    tokenizer: Tokenizer;
+    lexicon: HandoffLexicon;
+    clock?: () => Date;
+    options?: AnswerOptions;
+    log: Logger;
+  }): Promise<AnswerService> {
+    const catalog = await loadCatalog(deps.store, deps.tokenizer);
+    const index = new RetrievalIndex(deps.tokenizer);
+    const service = new AnswerService(
+      deps.store,
+      deps.tokenizer,
+      index,
+      catalog,
+      deps.lexicon,
+      deps.clock ?? (() => new Date()),
+      deps.options ?? {},
+      deps.log,
+    );
+    const started = Date.now();
+    await index.build(deps.store);
+    await service.loadProducts();
+    service.ready_ = true;
+    deps.log.info(
+      { faults: index.size, concepts: catalog.byId.size, ms: Date.now() - started },
+      'answer index built',
+    );
+    return service;
+  }
+
+  /** True once the index is loaded (readiness). */
+  ready(): boolean {
+    return this.ready_;
+  }
+
+  get concepts(): ConceptCatalog {
+    return this.catalog;
+  }
+
+  cacheStats(): CacheStats {
+    return this.cache.stats();
+  }
+
+  async answer(input: AnswerInput): Promise<Answer> {
+    const question = input.question.trim();
+    if (question === '') throw new BadInputError('question must not be empty');
+    if (question.length > MAX_QUESTION)
+      throw new BadInputError(`question is longer than ${MAX_QUESTION} characters`);
+    const first = input.first ?? 3;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) {
+      throw new BadInputError(`first must be an integer from 1 to ${MAX_FIRST}`);
+    }
+    const lang: Lang = input.lang ?? detectLanguage(question);
+    const product = input.product ? this.resolveProduct(input.product) : null;
+    const key = JSON.stringify([normalizeText(question), product, lang, first]);
+    let ranked = this.cache.get(key);
+    const cached = ranked !== undefined;
+    if (!ranked) {
+      ranked = await this.rank(question, lang, product, first);
+      this.cache.set(key, ranked, ranked.tags);
+    }
+    const repeatInquiry = input.customerId
+      ? await this.repeatInquiry(input.customerId, ranked.candidates[0]?.faultId ?? null)
+      : null;
+    return {
+      question,
+      lang,
+      candidates: ranked.candidates,
+      clarifyingQuestion: ranked.clarifyingQuestion,
+      repeatInquiry,
+      handoff: this.handoff(question, ranked.candidates, repeatInquiry),
+      cached,
+    };
+  }
+
+  /**
+   * Brings the index and cache up to date after a graph write: re-reads the touched faults (and
+   * the faults of touched causes and solutions) and evicts cached answers that read any touched
+   * node or any term whose postings changed.
+   */
+  async onWrite(touched: readonly NodeRef[]): Promise<void> {
+    const faultIds = new Set(touched.filter((t) => t.type === 'Fault').map((t) => t.id));
+    const causes = touched.filter((t) => t.type === 'Cause').map((t) => t.id);
+    const solutions = touched.filter((t) => t.type === 'Solution').map((t) => t.id);
+    if (solutions.length > 0) {
+      for (const n of await this.store.neighbours('Solution', solutions, 'RESOLVED_BY', 'in')) {
+        if (n.other.type === 'Fault') faultIds.add(n.other.id);
+        if (n.other.type === 'Cause') causes.push(n.other.id);
+      }
+    }
+    if (causes.length > 0) {
+      for (const n of await this.store.neighbours('Cause', causes, 'HAS_CAUSE', 'in'))
+        faultIds.add(n.other.id);
+    }
+    const tags = touched.map((t) => `${t.type}:${t.id}`);
+    if (faultIds.size > 0) {
+      const summaries = await this.store.faultSummaries([...faultIds]);
+      const found = new Set(summaries.map((s) => s.id));
+      for (const s of summaries) tags.push(...this.index.upsert(s).map((t) => `term:${t}`));
+      for (const id of faultIds)
+        if (!found.has(id)) tags.push(...this.index.remove(id).map((t) => `term:${t}`));
+      tags.push(...[...faultIds].map((id) => `Fault:${id}`));
+    }
+    if (touched.some((t) => t.type === 'Product')) await this.loadProducts();
+    const evicted = this.cache.invalidate(tags);
+    if (evicted > 0)
+      this.log.debug({ evicted, touched: touched.length }, 'answer cache invalidated');
+  }
+
+  /** After an ontology apply: reload the concept tier, and drop every cached answer. */
+  async reloadOntology(): Promise<void> {
+    this.catalog = await loadCatalog(this.store, this.tokenizer);
+    await this.loadProducts();
+    this.cache.clear();
+  }
+
+  private async rank(
+    question: string,
+    lang: Lang,
+    product: string | null,
+    first: number,
+  ): Promise<Ranked> {
+    const concepts = this.catalog.match(question);
+    // A product named in the question scopes the answer when none was given.
+    const scope =
+      product ??
+      concepts
+        .map((m) => this.productIds.get(m.conceptId))
+        .find((p): p is string => p !== undefined) ??
+      null;
+    const scored = rankFaults({
+      question,
+      tokenizer: this.tokenizer,
+      product: scope,
+      index: this.index,
+      catalog: this.catalog,
+      concepts,
+      weights: this.options.weights,
+    });
+    const top = scored.slice(0, Math.max(first, 5));
+    const records = new Map(
+      (await this.store.loadFaults(top.map((s) => s.id))).map((f) => [f.id, f]),
+    );
+    const margin = margins(top.map((s) => s.score));
+    const conceptTerms = new Map(concepts.map((m) => [m.conceptId, m.term]));
+    const candidates: AnswerCandidate[] = [];
+    top.forEach((s, i) => {
+      const f = records.get(s.id);
+      if (f)
+        candidates.push(
+          this.candidate(f, s.score, margin[i]!, lang, [
+            ...s.matchedTerms,
+            ...s.matchedConcepts.map((c) => conceptTerms.get(c) ?? c),
+          ]),
+        );
+    });
+    candidates.forEach((c, i) => (c.rank = i + 1));
+    const clarifyingQuestion = this.clarify(candidates, records, lang);
+    const tags = [
+      ...concepts.map((m) => `Concept:${m.conceptId}`),
+      ...this.tokenizer.terms(question).map((t) => `term:${t}`),
+      ...[...records.values()].flatMap(readTags),
+    ];
+    return { candidates: candidates.slice(0, first), clarifyingQuestion, tags };
+  }
+
+  private candidate(
+    f: FaultRecord,
+    score: number,
+    margin: number,
+    lang: Lang,
+    matched: string[],
+  ): AnswerCandidate {
+    const solutions = uniqueById([...f.solutions, ...f.causes.flatMap((c) => c.solutions)]).filter(
+      (s) => s.props.state !== 'ARCHIVED',
+    );
+    const solution =
+      solutions.sort(
+        (a, b) => solutionScore(b) - solutionScore(a) || a.id.localeCompare(b.id),
+      )[0] ?? null;
+    const causes = f.causes.filter((c) => c.props.state !== 'ARCHIVED');
+    const cause =
+      [...causes].sort(
+        (a, b) =>
+          b.cases.length - a.cases.length ||
+          Number(b.solutions.some((s) => s.id === solution?.id)) -
+            Number(a.solutions.some((s) => s.id === solution?.id)) ||
+          a.id.localeCompare(b.id),
+      )[0] ?? null;
+    const specific = [...f.concepts].sort(
+      (a, b) => this.catalog.depth(b) - this.catalog.depth(a),
+    )[0];
+    return {
+      rank: 0,
+      faultId: f.id,
+      causeId: cause?.id ?? null,
+      solutionId: solution?.id ?? null,
+      title: localized(f.props, 'title', lang) ?? f.id,
+      steps: solution ? localizedList(solution.props, 'steps', lang) : [],
+      score: round(score),
+      confidence: round(confidence(this.calibration, score, margin)),
+      evidenceCount: f.cases.length,
+      successRate: solution ? round(successRate(solution)) : null,
+      conceptPath: specific
+        ? this.catalog.pathUp(specific).map((id) => ({ id, label: this.catalog.label(id, lang) }))
+        : [],
+      matchedTerms: [...new Set(matched)],
+      provenance: f.cases.slice(0, 20),
+    };
+  }
+
+  private clarify(
+    candidates: AnswerCandidate[],
+    records: Map<string, FaultRecord>,
+    lang: Lang,
+  ): ClarifyingQuestion | null {
+    const top = candidates[0];
+    if (!top || candidates.length < 2) return null;
+    const closeMargin = this.options.closeMargin ?? 0.15;
+    const close = candidates.filter((c) => c.score >= top.score * (1 - closeMargin));
+    if (close.length < 2) return null;
+    const attrs = close.map((c) => {
+      const f = records.get(c.faultId)!;
+      const fi = this.index.get(c.faultId);
+      const component =
+        (fi?.relatedConcepts ?? []).find((id) => this.catalog.byId.get(id)?.type === 'Component') ??
+        null;
+      const symptom =
+        [...f.concepts].sort((a, b) => this.catalog.depth(b) - this.catalog.depth(a))[0] ?? null;
+      return { id: c.faultId, score: c.score, component, symptom, product: fi?.product ?? null };
+    });
+    const split = bestSplit(attrs);
+    if (!split) return null;
+    return {
+      text: QUESTIONS[split.attribute][lang],
+      attribute: split.attribute,
+      informationGain: round(split.informationGain),
+      options: split.options.map((o) => ({
+        label:
+          split.attribute === 'product'
+            ? this.productLabel(o.value, lang)
+            : this.catalog.label(o.value, lang),
+        conceptId: split.attribute === 'product' ? null : o.value,
+        faultIds: o.faultIds,
+      })),
+    };
+  }
+
+  private async repeatInquiry(customerId: string, faultId: string | null): Promise<RepeatInquiry> {
+    const windowDays = this.options.repeatWindowDays ?? 7;
+    const since = new Date(this.clock().getTime() - windowDays * 86_400_000).toISOString();
+    const cases = faultId ? await this.store.customerCases(customerId, since) : [];
+    const previous = cases
+      .filter((k) => faultId !== null && k.faults.includes(faultId))
+      .map((k) => k.id);
+    return {
+      isRepeat: previous.length > 0,
+      count: previous.length,
+      previousCaseIds: previous,
+      faultId,
+      windowDays,
+    };
+  }
+
+  private handoff(
+    question: string,
+    candidates: AnswerCandidate[],
+    repeat: RepeatInquiry | null,
+  ): Handoff {
+    const reasons = new Set<HandoffReason>();
+    const matched = this.handoffMatcher.match(question);
+    for (const m of matched) reasons.add(HANDOFF_REASON[m.value]);
+    if (repeat && repeat.count >= (this.options.repeatHandoffCount ?? 2))
+      reasons.add('REPEAT_INQUIRY');
+    if (candidates.length === 0) reasons.add('NO_ANSWER');
+    else if (candidates[0]!.confidence < (this.options.lowConfidence ?? 0.35))
+      reasons.add('LOW_CONFIDENCE');
+    return {
+      recommended: reasons.size > 0,
+      reasons: [...reasons],
+      matchedTerms: matched.map((m) => m.term),
+    };
+  }
+
+  private resolveProduct(p: string): string {
+    const direct = [...this.productIds.values()].find((id) => id === p);
+    if (direct) return direct;
+    const byConcept =
+      this.productIds.get(p) ??
+      this.catalog
+        .match(p)
+        .map((m) => this.productIds.get(m.conceptId))
+        .find(Boolean);
+    if (byConcept) return byConcept;
+    throw new BadInputError(
+      `unknown product '${p.slice(0, 80)}': give a product id, concept id or name`,
+    );
+  }
+
+  private productLabel(productId: string, lang: Lang): string {
+    const concept = [...this.productIds.entries()].find(([, id]) => id === productId)?.[0];
+    return concept ? this.catalog.label(concept, lang) : productId;
+  }
+
+  /** Product concept id → product instance id (for product scope). */
+  private async loadProducts(): Promise<void> {
+    const productConcepts = [...this.catalog.byId.values()]
+      .filter((c) => c.type === 'Product')
+      .map((c) => c.id);
+    const links = await this.store.neighbours('Concept', productConcepts, 'INSTANCE_OF', 'in');
+    this.productIds = new Map(
+      links.filter((l) => l.other.type === 'Product').map((l) => [l.id, l.other.id]),
+    );
+  }
+}
+
+async function loadCatalog(store: GraphStore, tokenizer: Tokenizer): Promise<ConceptCatalog> {
+  const state = await store.readOntology();
+  const catalog = new ConceptCatalog(state.concepts, tokenizer);
+  // The ontology's Chinese labels and aliases segment as one word.
+  tokenizer.addWords(catalog.allTerms().filter((t) => /\p{Script=Han}/u.test(t)));
+  return catalog;
+}
+
+function readTags(f: FaultRecord): string[] {
+  return [
+    `Fault:${f.id}`,
+    ...f.causes.flatMap((c) => [`Cause:${c.id}`, ...c.solutions.map((s) => `Solution:${s.id}`)]),
+    ...f.solutions.map((s) => `Solution:${s.id}`),
+  ];
+}
+
+/** Laplace-smoothed share of good outcomes: (helpful + 1) / (all outcomes + 2). */
+export function successRate(s: SolutionRecord): number {
+  const n = (k: string) => (typeof s.props[k] === 'number' ? s.props[k] : 0);
+  return (n('helpful') + 1) / (n('helpful') + n('notHelpful') + n('reopened') + 2);
+}
+
+/** Outcome-weighted evidence: success rate × log of the supporting cases. */
+function solutionScore(s: SolutionRecord): number {
+  return successRate(s) * Math.log(2 + s.cases.length);
+}
+
+function uniqueById<T extends { id: string }>(xs: T[]): T[] {
+  return [...new Map(xs.map((x) => [x.id, x])).values()];
+}
+
+export function localized(
+  props: Record<string, unknown>,
+  name: string,
+  lang: string,
+): string | null {
+  const v = props[`${name}_${lang}`] ?? props[name];
+  return typeof v === 'string' ? v : null;
+}
+
+export function localizedList(
+  props: Record<string, unknown>,
+  name: string,
+  lang: string,
+): string[] {
+  const v = props[`${name}_${lang}`] ?? props[name];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

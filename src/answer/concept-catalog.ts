@@ -1,0 +1,113 @@
+import type { StoredConcept } from '../graph/store.js';
+import type { Tokenizer } from '../text/index.js';
+import { TermMatcher } from './term-matcher.js';
+
+/** A concept mention found in a question. */
+export interface ConceptMatch {
+  conceptId: string;
+  /** The label or alias as written in the ontology. */
+  term: string;
+}
+
+/**
+ * Tier 2 in memory: the taxonomy is small (hundreds to a few thousand concepts) and read on every
+ * answer, so it is loaded from the graph once and replaced whenever the ontology is applied.
+ * Matches labels and aliases of every language in a question, which is how a Chinese question
+ * reaches a fault learnt only from English tickets (and the reverse).
+ */
+export class ConceptCatalog {
+  readonly byId: ReadonlyMap<string, StoredConcept>;
+  private readonly children = new Map<string, string[]>();
+  private readonly matcher: TermMatcher<string>;
+
+  constructor(concepts: readonly StoredConcept[], tokenizer: Tokenizer) {
+    this.byId = new Map(concepts.map((c) => [c.id, c]));
+    this.matcher = new TermMatcher<string>(tokenizer);
+    for (const c of concepts) {
+      for (const p of c.parents) this.children.set(p, [...(this.children.get(p) ?? []), c.id]);
+      const terms = new Set<string>([
+        ...Object.values(c.labels),
+        ...Object.values(c.aliases).flat(),
+      ]);
+      for (const term of terms) this.matcher.add(term, c.id);
+    }
+  }
+
+  /** Every label and alias (all languages), e.g. to load into the Chinese segmenter. */
+  allTerms(): string[] {
+    return [...this.byId.values()].flatMap((c) => [
+      ...Object.values(c.labels),
+      ...Object.values(c.aliases).flat(),
+    ]);
+  }
+
+  /** Concepts mentioned in a text (labels and aliases of every language; see TermMatcher). */
+  match(text: string): ConceptMatch[] {
+    const out = new Map<string, ConceptMatch>();
+    for (const m of this.matcher.match(text)) {
+      if (!out.has(m.value)) out.set(m.value, { conceptId: m.value, term: m.term });
+    }
+    return [...out.values()];
+  }
+
+  /** Ancestors with their shortest IS_A distance (breadth-first, DAG-safe). */
+  ancestors(id: string, maxDepth = 16): Map<string, number> {
+    return this.walk(id, (x) => this.byId.get(x)?.parents ?? [], maxDepth);
+  }
+
+  descendants(id: string, maxDepth = 16): Map<string, number> {
+    return this.walk(id, (x) => this.children.get(x) ?? [], maxDepth);
+  }
+
+  childrenOf(id: string): string[] {
+    return [...(this.children.get(id) ?? [])].sort();
+  }
+
+  /**
+   * The path from a concept up to a root, most specific first (电源模块 → 硬件故障 → 服务器宕机).
+   * With several parents, follows the first (sorted) at each step.
+   */
+  pathUp(id: string): string[] {
+    const path: string[] = [];
+    const seen = new Set<string>();
+    let cur: string | undefined = id;
+    while (cur !== undefined && this.byId.has(cur) && !seen.has(cur)) {
+      path.push(cur);
+      seen.add(cur);
+      cur = [...(this.byId.get(cur)?.parents ?? [])].sort()[0];
+    }
+    return path;
+  }
+
+  /** Depth of a concept below its root (0 for a root): deeper concepts are more specific. */
+  depth(id: string): number {
+    return this.pathUp(id).length - 1;
+  }
+
+  label(id: string, lang: string): string {
+    const c = this.byId.get(id);
+    if (!c) return id;
+    return c.labels[lang] ?? Object.values(c.labels)[0] ?? id;
+  }
+
+  private walk(
+    id: string,
+    next: (x: string) => readonly string[],
+    maxDepth: number,
+  ): Map<string, number> {
+    const dist = new Map<string, number>();
+    let frontier = [id];
+    for (let d = 1; d <= maxDepth && frontier.length > 0; d++) {
+      const nextFrontier: string[] = [];
+      for (const x of frontier) {
+        for (const y of next(x)) {
+          if (y === id || dist.has(y)) continue;
+          dist.set(y, d);
+          nextFrontier.push(y);
+        }
+      }
+      frontier = nextFrontier;
+    }
+    return dist;
+  }
+}

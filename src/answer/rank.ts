@@ -1,0 +1,212 @@
+import type { Tokenizer } from '../text/index.js';
+import type { ConceptCatalog, ConceptMatch } from './concept-catalog.js';
+import { HIDDEN_STATES, type RetrievalIndex, type TextHit } from './retrieval-index.js';
+
+/**
+ * Ranking, as pure functions over the index: which faults a question may be about and how well
+ * each matches. Weights are options with defaults; calibration of the final score to a confidence
+ * lives in `calibration.ts`.
+ */
+export interface RankWeights {
+  /** Text match (BM25, relative to the best hit). @default 1 */
+  text: number;
+  /** Concept match (own, ancestor/descendant, or a component / cause / solution concept). @default 0.8 */
+  concept: number;
+  /** Bonus for the requested product; the same amount, doubled, is a penalty for another product. @default 0.3 */
+  product: number;
+  /** Evidence: log(1 + supporting cases). @default 0.05 */
+  evidence: number;
+}
+
+export const DEFAULT_WEIGHTS: RankWeights = { text: 1, concept: 0.8, product: 0.3, evidence: 0.05 };
+
+/** How many text hits and concept-linked faults become candidates before scoring. */
+const TEXT_POOL = 50;
+const CONCEPT_POOL = 300;
+
+export interface ScoredFault {
+  id: string;
+  score: number;
+  /** Parts of the score, for explanation and calibration. */
+  parts: { text: number; concept: number; product: number; evidence: number };
+  /** Terms of the question that matched the fault's phrasings. */
+  matchedTerms: string[];
+  /** Concepts of the question that matched the fault (directly or through the taxonomy). */
+  matchedConcepts: string[];
+}
+
+export interface RankInput {
+  question: string;
+  tokenizer: Tokenizer;
+  /** Product instance id the question is scoped to, or null. */
+  product: string | null;
+  index: RetrievalIndex;
+  catalog: ConceptCatalog;
+  /** Concept mentions in the question (from `catalog.match`). */
+  concepts: readonly ConceptMatch[];
+  weights?: RankWeights;
+}
+
+export function rankFaults(input: RankInput): ScoredFault[] {
+  const { index, catalog } = input;
+  const w = input.weights ?? DEFAULT_WEIGHTS;
+  const hits = index.text(input.question, TEXT_POOL);
+  const queryTerms = [...new Set(input.tokenizer.terms(input.question))];
+  const queryWeight = queryTerms.reduce((a, t) => a + index.idf(t), 0);
+  const textBy = new Map<string, TextHit>(hits.map((h) => [h.id, h]));
+  const best = hits[0]?.score ?? 0;
+  // Product concepts scope the answer; the others describe the problem.
+  const problemConcepts = input.concepts.filter(
+    (m) => catalog.byId.get(m.conceptId)?.type !== 'Product',
+  );
+  const candidates = new Set<string>(hits.map((h) => h.id));
+  for (const m of problemConcepts) {
+    for (const id of conceptPool(index, catalog, m.conceptId)) candidates.add(id);
+  }
+  const out: ScoredFault[] = [];
+  for (const id of candidates) {
+    const f = index.get(id);
+    if (!f || (f.state !== null && HIDDEN_STATES.has(f.state))) continue;
+    const hit = textBy.get(id);
+    // Text: how much of the question (IDF-weighted) the fault's phrasings cover, blended with
+    // BM25 relative to the best hit. Coverage keeps a weak, generic match ("cloud server") from
+    // looking strong just because it is the best text match there is.
+    const coverage =
+      hit && queryWeight > 0 ? hit.terms.reduce((a, t) => a + index.idf(t), 0) / queryWeight : 0;
+    const text = best > 0 && hit ? 0.6 * Math.min(1, coverage) + 0.4 * (hit.score / best) : 0;
+    const matchedConcepts: string[] = [];
+    let concept = 0;
+    for (const m of problemConcepts) {
+      const s = conceptScore(catalog, m.conceptId, f.concepts, f.relatedConcepts);
+      if (s > 0) {
+        concept += s;
+        matchedConcepts.push(m.conceptId);
+      }
+    }
+    const product =
+      input.product === null || f.product === null
+        ? 0
+        : f.product === input.product
+          ? w.product
+          : -2 * w.product;
+    const evidence = Math.log1p(f.caseCount);
+    const parts = {
+      text: w.text * text,
+      concept: w.concept * concept,
+      product,
+      evidence: w.evidence * evidence,
+    };
+    const score = parts.text + parts.concept + parts.product + parts.evidence;
+    if (parts.text + parts.concept <= 0) continue;
+    out.push({
+      id,
+      score,
+      parts,
+      matchedTerms: hit ? [...hit.terms].sort() : [],
+      matchedConcepts,
+    });
+  }
+  return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}
+
+/**
+ * How well a question concept `q` matches a fault: 1 for one of its own concepts; less through
+ * the taxonomy (the question is broader or narrower than the fault); 0.6 for a concept of its
+ * components, causes or solutions.
+ */
+export function conceptScore(
+  catalog: ConceptCatalog,
+  q: string,
+  own: readonly string[],
+  related: readonly string[],
+): number {
+  if (own.includes(q)) return 1;
+  let best = 0;
+  for (const c of own) {
+    const up = catalog.ancestors(c, 4).get(q);
+    if (up !== undefined) best = Math.max(best, 0.5 / up);
+    const down = catalog.descendants(c, 4).get(q);
+    if (down !== undefined) best = Math.max(best, 0.4 / down);
+  }
+  if (related.includes(q)) best = Math.max(best, 0.6);
+  for (const c of related) {
+    const up = catalog.ancestors(c, 2).get(q);
+    if (up !== undefined) best = Math.max(best, 0.3 / up);
+  }
+  return best;
+}
+
+/** Faults reachable from a question concept: its own instances, its descendants', its parts'. */
+function conceptPool(index: RetrievalIndex, catalog: ConceptCatalog, conceptId: string): string[] {
+  const ids = new Set<string>();
+  const add = (set: ReadonlySet<string>) => {
+    for (const id of set) {
+      if (ids.size >= CONCEPT_POOL) return;
+      ids.add(id);
+    }
+  };
+  add(index.faultsOf(conceptId));
+  for (const [d] of catalog.descendants(conceptId, 3)) add(index.faultsOf(d));
+  add(index.faultsOf(conceptId, true));
+  for (const [a, depth] of catalog.ancestors(conceptId, 1)) if (depth === 1) add(index.faultsOf(a));
+  return [...ids];
+}
+
+/** One attribute along which close candidates differ, and how the candidates split on it. */
+export interface Split {
+  attribute: 'component' | 'symptom' | 'product';
+  informationGain: number;
+  options: { value: string; faultIds: string[] }[];
+}
+
+/**
+ * The question that best splits close candidates: for each attribute (component concept, fault
+ * concept, product), the information gain of knowing its value, with the candidates' scores as
+ * the prior. Null when no attribute splits them.
+ */
+export function bestSplit(
+  candidates: readonly {
+    id: string;
+    score: number;
+    component: string | null;
+    symptom: string | null;
+    product: string | null;
+  }[],
+): Split | null {
+  if (candidates.length < 2) return null;
+  const min = Math.min(...candidates.map((c) => c.score));
+  const weights = candidates.map((c) => c.score - min + 0.1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const p = weights.map((x) => x / total);
+  const prior = entropy(p);
+  let best: Split | null = null;
+  for (const attribute of ['component', 'symptom', 'product'] as const) {
+    const groups = new Map<string, number[]>();
+    candidates.forEach((c, i) => {
+      const v = c[attribute] ?? '';
+      groups.set(v, [...(groups.get(v) ?? []), i]);
+    });
+    if (groups.size < 2 || groups.has('')) continue;
+    let remaining = 0;
+    for (const idx of groups.values()) {
+      const pv = idx.reduce((a, i) => a + p[i]!, 0);
+      remaining += pv * entropy(idx.map((i) => p[i]! / pv));
+    }
+    const gain = prior - remaining;
+    if (gain > 1e-9 && (!best || gain > best.informationGain + 1e-9)) {
+      best = {
+        attribute,
+        informationGain: gain,
+        options: [...groups.entries()].map(([value, idx]) => ({
+          value,
+          faultIds: idx.map((i) => candidates[i]!.id),
+        })),
+      };
+    }
+  }
+  return best;
+}
+
+function entropy(p: readonly number[]): number {
+  return -p.reduce((a, x) => (x > 0 ? a + x * Math.log2(x) : a), 0);
+}

@@ -1,0 +1,154 @@
+import MiniSearch from 'minisearch';
+import type { FaultSummary, GraphStore } from '../graph/store.js';
+import type { Tokenizer } from '../text/index.js';
+
+/** KCS states hidden from answers: not yet trusted, or retired. */
+export const HIDDEN_STATES: ReadonlySet<string> = new Set(['WORK_IN_PROGRESS', 'ARCHIVED']);
+
+/** What the index keeps per fault (the text itself lives in MiniSearch). */
+export interface IndexedFault {
+  id: string;
+  product: string | null;
+  state: string | null;
+  concepts: readonly string[];
+  relatedConcepts: readonly string[];
+  caseCount: number;
+}
+
+export interface TextHit {
+  id: string;
+  /** BM25 score from MiniSearch. */
+  score: number;
+  /** Query terms that matched this fault. */
+  terms: string[];
+}
+
+/**
+ * The in-memory retrieval index over every phrasing a fault has collected (titles in each
+ * language plus phrasings from tickets), with BM25 from MiniSearch and an inverted map from
+ * concepts to faults. Built from the store at start and updated for the faults each write touches.
+ */
+export class RetrievalIndex {
+  private readonly search: MiniSearch<{ id: string; text: string }>;
+  private readonly faults = new Map<string, IndexedFault>();
+  private readonly byConcept = new Map<string, Set<string>>();
+  private readonly byRelatedConcept = new Map<string, Set<string>>();
+  /** Terms of each indexed fault, to tell which query terms a write can affect. */
+  private readonly termsOf = new Map<string, Set<string>>();
+  /** Document frequency of each term (how many faults use it). */
+  private readonly df = new Map<string, number>();
+
+  constructor(private readonly tokenizer: Tokenizer) {
+    this.search = new MiniSearch({
+      fields: ['text'],
+      idField: 'id',
+      tokenize: (text) => tokenizer.terms(text),
+      processTerm: (term) => term,
+    });
+  }
+
+  get size(): number {
+    return this.faults.size;
+  }
+
+  /** Loads every fault from the store, `pageSize` at a time. */
+  async build(store: GraphStore, pageSize = 2000, onProgress?: (n: number) => void): Promise<void> {
+    let after: string | null = null;
+    for (;;) {
+      const page = await store.scanFaultSummaries(after, pageSize);
+      if (page.length === 0) break;
+      for (const f of page) this.upsert(f);
+      after = page[page.length - 1]!.id;
+      onProgress?.(this.faults.size);
+    }
+  }
+
+  /**
+   * Adds or replaces faults; returns the terms whose postings changed (old ∪ new terms of each
+   * fault), so cached answers that used those terms can be evicted.
+   */
+  upsert(summary: FaultSummary): string[] {
+    const id = summary.id;
+    const old = this.termsOf.get(id);
+    this.remove(id);
+    const text = faultText(summary);
+    const terms = new Set(this.tokenizer.terms(text));
+    const f: IndexedFault = {
+      id,
+      product: typeof summary.props.product === 'string' ? summary.props.product : null,
+      state: typeof summary.props.state === 'string' ? summary.props.state : null,
+      concepts: summary.concepts,
+      relatedConcepts: summary.relatedConcepts,
+      caseCount: summary.caseCount,
+    };
+    this.faults.set(id, f);
+    this.termsOf.set(id, terms);
+    for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    this.search.add({ id, text });
+    for (const c of f.concepts) addTo(this.byConcept, c, id);
+    for (const c of f.relatedConcepts) addTo(this.byRelatedConcept, c, id);
+    return [...new Set([...(old ?? []), ...terms])];
+  }
+
+  /** Removes a fault (deleted from the graph); returns the terms it had. */
+  remove(id: string): string[] {
+    const f = this.faults.get(id);
+    if (!f) return [];
+    const terms = [...(this.termsOf.get(id) ?? [])];
+    this.search.discard(id);
+    for (const c of f.concepts) this.byConcept.get(c)?.delete(id);
+    for (const c of f.relatedConcepts) this.byRelatedConcept.get(c)?.delete(id);
+    this.faults.delete(id);
+    this.termsOf.delete(id);
+    for (const t of terms) {
+      const n = (this.df.get(t) ?? 1) - 1;
+      if (n > 0) this.df.set(t, n);
+      else this.df.delete(t);
+    }
+    return terms;
+  }
+
+  /**
+   * Inverse document frequency, ln(1 + N / df). A term no fault uses counts as the rarest
+   * (df = 1): the question says something specific the graph has no phrasing for.
+   */
+  idf(term: string): number {
+    return Math.log(1 + this.faults.size / (this.df.get(term) ?? 1));
+  }
+
+  get(id: string): IndexedFault | undefined {
+    return this.faults.get(id);
+  }
+
+  /** BM25 hits for a question (tokenized like the faults' text), best first. */
+  text(question: string, limit: number): TextHit[] {
+    return this.search
+      .search(question, { combineWith: 'OR' })
+      .slice(0, limit)
+      .map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
+  }
+
+  /** Faults that are instances of a concept (own concepts), or whose parts are (`related`). */
+  faultsOf(conceptId: string, related = false): ReadonlySet<string> {
+    return (related ? this.byRelatedConcept : this.byConcept).get(conceptId) ?? EMPTY;
+  }
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+function addTo(m: Map<string, Set<string>>, key: string, id: string): void {
+  const s = m.get(key);
+  if (s) s.add(id);
+  else m.set(key, new Set([id]));
+}
+
+/** Every phrasing of a fault, one per line: localized titles and collected phrasings. */
+export function faultText(f: FaultSummary): string {
+  const parts = new Set<string>();
+  for (const [k, v] of Object.entries(f.props)) {
+    if ((k === 'title' || k.startsWith('title_')) && typeof v === 'string') parts.add(v);
+    if (k === 'phrasings' && Array.isArray(v))
+      for (const p of v) if (typeof p === 'string') parts.add(p);
+  }
+  return [...parts].join('\n');
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pino } from 'pino';
+import { AnswerService, type AnswerOptions } from '../../src/answer/answer-service.js';
+import { loadSignals } from '../../src/answer/signals.js';
+import { loadSeed } from '../../src/graph/bootstrap.js';
+import { CypherStore } from '../../src/graph/cypher/cypher-store.js';
+import { GrafeoRunner } from '../../src/graph/cypher/grafeo-runner.js';
+import { loadOntology } from '../../src/graph/ontology/load.js';
+import type { Ontology } from '../../src/graph/ontology/model.js';
+import { applyOntology } from '../../src/graph/ontology/plan.js';
+import { schemaFromOntology } from '../../src/graph/schema.js';
+import { Tokenizer } from '../../src/text/index.js';
+
+export const ROOT_DIR = path.resolve(new URL('../..', import.meta.url).pathname);
+
+export interface SeedQuestion {
+  id: string;
+  lang: 'zh' | 'en';
+  question: string;
+  product: string | null;
+  expected: { fault: string; solution: string };
+  crossLingual: boolean;
+}
+
+export function seedQuestions(): SeedQuestion[] {
+  return fs
+    .readFileSync(path.join(ROOT_DIR, 'seed', 'questions.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as SeedQuestion);
+}
+
+export interface Seeded {
+  ontology: Ontology;
+  store: CypherStore;
+  answers: AnswerService;
+  tokenizer: Tokenizer;
+  close(): Promise<void>;
+}
+
+/** The shipped ontology and seed in an in-memory embedded store, with the answer service on it. */
+export async function seededAnswerService(
+  options: AnswerOptions = {},
+  clock: () => Date = () => new Date('2026-11-01T00:00:00Z'),
+): Promise<Seeded> {
+  const r = await loadOntology(path.join(ROOT_DIR, 'ontology'));
+  if (!r.ontology) throw new Error('ontology invalid');
+  const ontology = r.ontology;
+  const store = new CypherStore(new GrafeoRunner({ dir: null }), schemaFromOntology(ontology));
+  await store.migrate();
+  await applyOntology(store, ontology);
+  await loadSeed(store, ontology, path.join(ROOT_DIR, 'seed'));
+  const tokenizer = new Tokenizer();
+  const answers = await AnswerService.create({
+    store,
+    tokenizer,
+    lexicon: await loadSignals(path.join(ROOT_DIR, 'ontology'), ontology.languages),
+    clock,
+    options,
+    log: pino({ level: 'silent' }),
+  });
+  return { ontology, store, answers, tokenizer, close: () => store.close() };
+}
