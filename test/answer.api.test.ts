@@ -5,6 +5,7 @@ import { schemaFromOntology } from '../src/graph/schema.js';
 import type { GraphStore } from '../src/graph/store.js';
 import { createServer, type Server } from '../src/server.js';
 import { createServices } from '../src/services.js';
+import { answerMetrics } from '../src/answer/metrics.js';
 import { seededAnswerService, seedQuestions, type Seeded } from './support/seeded.js';
 
 /**
@@ -125,7 +126,12 @@ beforeAll(async () => {
     ontology: seeded.ontology,
     answers: seeded.answers,
   });
-  server = createServer({ config, services, log: pino({ level: 'silent' }) });
+  server = createServer({
+    config,
+    services,
+    log: pino({ level: 'silent' }),
+    metrics: answerMetrics(seeded.answers),
+  });
 });
 
 afterAll(async () => {
@@ -307,6 +313,11 @@ describe('answer cache', () => {
     ).data.cacheStats;
     expect(after.hits).toBe(before.hits + 1);
     expect(after.misses).toBe(before.misses + 1);
+    const metrics = await (await server.yoga.fetch('http://localhost/metrics')).text();
+    expect(metrics).toContain(`kg_answer_cache_hits_total ${after.hits}`);
+    expect(metrics).toContain(`kg_answer_cache_misses_total ${after.misses}`);
+    expect(metrics).toMatch(/kg_answer_cache_invalidations_total \d+/);
+    expect(metrics).toContain('kg_answer_index_ready 1');
   });
 
   it('keeps an answer cached across an unrelated write, and recomputes it after a write to a fault it used', async () => {

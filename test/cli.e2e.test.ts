@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { kg, ROOT, startServer, tempDir } from './support/cli.js';
+
+// Each test starts real processes (tsx compiles on start): slow on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const dirs: string[] = [];
 function dataDir(): string {

@@ -1,6 +1,13 @@
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { BadInputError } from '../errors.js';
-import type { FaultRecord, GraphStore, NodeRef, SolutionRecord } from '../graph/store.js';
+import type {
+  FaultRecord,
+  GraphStore,
+  NodeRecord,
+  NodeRef,
+  SolutionRecord,
+} from '../graph/store.js';
 import { detectLanguage, normalizeText, type Tokenizer } from '../text/index.js';
 import { AnswerCache, type AnswerCacheOptions, type CacheStats } from './answer-cache.js';
 import { confidence, loadCalibration, margins, type Calibration } from './calibration.js';
@@ -32,6 +39,8 @@ export interface AnswerCandidate {
   faultId: string;
   causeId: string | null;
   solutionId: string | null;
+  /** The nodes as read for this answer (so serving a cached answer needs no store call). */
+  records: { fault: NodeRecord; cause: NodeRecord | null; solution: NodeRecord | null };
   /** The fault's title in the answer's language (or the one it has). */
   title: string;
   steps: string[];
@@ -90,6 +99,8 @@ export interface AnswerOptions {
   /** Candidates within this share of the top score count as close (clarifying question). @default 0.15 */
   closeMargin?: number;
   weights?: RankWeights;
+  /** Fault records kept in memory between questions. @default 20000 */
+  faultCacheMax?: number;
 }
 
 export const MAX_FIRST = 20;
@@ -98,6 +109,8 @@ const MAX_QUESTION = 4000;
 interface Ranked {
   candidates: AnswerCandidate[];
   clarifyingQuestion: ClarifyingQuestion | null;
+  /** Handoff phrases in the question (a property of the question alone, so cached with it). */
+  handoffTerms: { kind: HandoffKind; term: string }[];
   tags: string[];
 }
 
@@ -121,6 +134,12 @@ const QUESTIONS: Record<ClarifyingQuestion['attribute'], Record<Lang, string>> =
  */
 export class AnswerService {
   readonly cache: AnswerCache<Ranked>;
+  /**
+   * Faults as last read from the store, so popular faults are not re-read for every new question.
+   * Kept exact by `onWrite`, which drops every fault a write touches (directly or through its
+   * causes and solutions).
+   */
+  private readonly faultCache: LRUCache<string, FaultRecord>;
   private catalog: ConceptCatalog;
   private readonly handoffMatcher: TermMatcher<HandoffKind>;
   private readonly calibration: Calibration;
@@ -139,6 +158,7 @@ export class AnswerService {
   ) {
     this.catalog = catalog;
     this.cache = new AnswerCache<Ranked>(options.cache);
+    this.faultCache = new LRUCache({ max: options.faultCacheMax ?? 20_000 });
     this.calibration = loadCalibration();
     this.handoffMatcher = new TermMatcher<HandoffKind>(tokenizer);
     for (const [kind, byLang] of Object.entries(lexicon) as [
@@ -221,7 +241,7 @@ export class AnswerService {
       candidates: ranked.candidates,
       clarifyingQuestion: ranked.clarifyingQuestion,
       repeatInquiry,
-      handoff: this.handoff(question, ranked.candidates, repeatInquiry),
+      handoff: this.handoff(ranked, repeatInquiry),
       cached,
     };
   }
@@ -246,6 +266,7 @@ export class AnswerService {
         faultIds.add(n.other.id);
     }
     const tags = touched.map((t) => `${t.type}:${t.id}`);
+    for (const id of faultIds) this.faultCache.delete(id);
     if (faultIds.size > 0) {
       const summaries = await this.store.faultSummaries([...faultIds]);
       const found = new Set(summaries.map((s) => s.id));
@@ -264,6 +285,7 @@ export class AnswerService {
   async reloadOntology(): Promise<void> {
     this.catalog = await loadCatalog(this.store, this.tokenizer);
     await this.loadProducts();
+    this.faultCache.clear();
     this.cache.clear();
   }
 
@@ -291,9 +313,7 @@ export class AnswerService {
       weights: this.options.weights,
     });
     const top = scored.slice(0, Math.max(first, 5));
-    const records = new Map(
-      (await this.store.loadFaults(top.map((s) => s.id))).map((f) => [f.id, f]),
-    );
+    const records = await this.loadFaults(top.map((s) => s.id));
     const margin = margins(top.map((s) => s.score));
     const conceptTerms = new Map(concepts.map((m) => [m.conceptId, m.term]));
     const candidates: AnswerCandidate[] = [];
@@ -314,7 +334,28 @@ export class AnswerService {
       ...this.tokenizer.terms(question).map((t) => `term:${t}`),
       ...[...records.values()].flatMap(readTags),
     ];
-    return { candidates: candidates.slice(0, first), clarifyingQuestion, tags };
+    const handoffTerms = this.handoffMatcher
+      .match(question)
+      .map((m) => ({ kind: m.value, term: m.term }));
+    return { candidates: candidates.slice(0, first), clarifyingQuestion, handoffTerms, tags };
+  }
+
+  /** Fault records for ids, from the fault cache or (in one call for the rest) the store. */
+  private async loadFaults(ids: readonly string[]): Promise<Map<string, FaultRecord>> {
+    const out = new Map<string, FaultRecord>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const f = this.faultCache.get(id);
+      if (f) out.set(id, f);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      for (const f of await this.store.loadFaults(missing)) {
+        this.faultCache.set(f.id, f);
+        out.set(f.id, f);
+      }
+    }
+    return out;
   }
 
   private candidate(
@@ -343,11 +384,14 @@ export class AnswerService {
     const specific = [...f.concepts].sort(
       (a, b) => this.catalog.depth(b) - this.catalog.depth(a),
     )[0];
+    const plain = (n: NodeRecord | null): NodeRecord | null =>
+      n ? { type: n.type, id: n.id, props: n.props } : null;
     return {
       rank: 0,
       faultId: f.id,
       causeId: cause?.id ?? null,
       solutionId: solution?.id ?? null,
+      records: { fault: plain(f)!, cause: plain(cause), solution: plain(solution) },
       title: localized(f.props, 'title', lang) ?? f.id,
       steps: solution ? localizedList(solution.props, 'steps', lang) : [],
       score: round(score),
@@ -415,14 +459,9 @@ export class AnswerService {
     };
   }
 
-  private handoff(
-    question: string,
-    candidates: AnswerCandidate[],
-    repeat: RepeatInquiry | null,
-  ): Handoff {
+  private handoff({ candidates, handoffTerms }: Ranked, repeat: RepeatInquiry | null): Handoff {
     const reasons = new Set<HandoffReason>();
-    const matched = this.handoffMatcher.match(question);
-    for (const m of matched) reasons.add(HANDOFF_REASON[m.value]);
+    for (const m of handoffTerms) reasons.add(HANDOFF_REASON[m.kind]);
     if (repeat && repeat.count >= (this.options.repeatHandoffCount ?? 2))
       reasons.add('REPEAT_INQUIRY');
     if (candidates.length === 0) reasons.add('NO_ANSWER');
@@ -431,7 +470,7 @@ export class AnswerService {
     return {
       recommended: reasons.size > 0,
       reasons: [...reasons],
-      matchedTerms: matched.map((m) => m.term),
+      matchedTerms: handoffTerms.map((m) => m.term),
     };
   }
 

@@ -50,13 +50,32 @@ export class ConceptCatalog {
     return [...out.values()];
   }
 
-  /** Ancestors with their shortest IS_A distance (breadth-first, DAG-safe). */
-  ancestors(id: string, maxDepth = 16): Map<string, number> {
-    return this.walk(id, (x) => this.byId.get(x)?.parents ?? [], maxDepth);
+  /** Ancestors with their shortest IS_A distance (breadth-first, DAG-safe; memoised). */
+  ancestors(id: string, maxDepth = 16): ReadonlyMap<string, number> {
+    return this.memo(`a|${id}|${maxDepth}`, () =>
+      this.walk(id, (x) => this.byId.get(x)?.parents ?? [], maxDepth),
+    );
   }
 
-  descendants(id: string, maxDepth = 16): Map<string, number> {
-    return this.walk(id, (x) => this.children.get(x) ?? [], maxDepth);
+  descendants(id: string, maxDepth = 16): ReadonlyMap<string, number> {
+    return this.memo(`d|${id}|${maxDepth}`, () =>
+      this.walk(id, (x) => this.children.get(x) ?? [], maxDepth),
+    );
+  }
+
+  /** The catalog never changes after construction (a new ontology makes a new catalog). */
+  private readonly walks = new Map<string, ReadonlyMap<string, number>>();
+
+  private memo(
+    key: string,
+    compute: () => ReadonlyMap<string, number>,
+  ): ReadonlyMap<string, number> {
+    let v = this.walks.get(key);
+    if (!v) {
+      v = compute();
+      this.walks.set(key, v);
+    }
+    return v;
   }
 
   childrenOf(id: string): string[] {

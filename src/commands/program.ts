@@ -2,7 +2,6 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { openApp } from '../app.js';
-import { serve } from './serve.js';
 import { loadConfig, type Config } from '../config.js';
 import { graphStats, loadSeed } from '../graph/bootstrap.js';
 import { formatIssues } from '../graph/ontology/format.js';
@@ -31,7 +30,8 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
   program
     .command('serve')
     .description('start the GraphQL server (loads the ontology and seed into an empty store)')
-    .action(async () => serve(loadConfig()));
+    // Loaded only for `serve`: the HTTP stack (yoga, armor, prom-client) would slow every command.
+    .action(async () => (await import('./serve.js')).serve(loadConfig()));
 
   const ontology = program
     .command('ontology')

@@ -1,4 +1,5 @@
 import { openApp } from '../app.js';
+import { answerMetrics } from '../answer/metrics.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import { createServer } from '../server.js';
@@ -11,7 +12,12 @@ export async function serve(config: Config): Promise<void> {
   let port: number;
   try {
     // createServer refuses a configuration it cannot serve safely (KG_AUTH=on without keys).
-    server = createServer({ config, services: app.services, log });
+    server = createServer({
+      config,
+      services: app.services,
+      log,
+      metrics: answerMetrics(app.services.answers),
+    });
     port = await server.listen();
   } catch (e) {
     await app.close();

@@ -67,14 +67,14 @@ export function domainGraphQLError(domain: DomainError, at?: unknown): GraphQLEr
 /**
  * yoga's `maskedErrors.maskError`: the one place errors become what clients see.
  *
- * | error                                             | `extensions.code`             | HTTP status        |
- * | ------------------------------------------------- | ----------------------------- | ------------------ |
- * | a `DomainError` (anywhere in `originalError`)     | its code                      | `HTTP_STATUS[code]` |
- * | yoga request errors (bad JSON, batch, body size)  | `BAD_USER_INPUT`              | yoga's (400 / 413) |
- * | GraphQL syntax errors                             | `GRAPHQL_PARSE_FAILED` (yoga) | 400 / 200¹         |
- * | GraphQL validation errors                         | `GRAPHQL_VALIDATION_FAILED`   | 400 / 200¹         |
- * | limits (src/http/limits.ts)                       | `BAD_USER_INPUT`              | 400                |
- * | anything else                                     | `INTERNAL_SERVER_ERROR`       | 500                |
+ * | error                                            | `extensions.code`             | HTTP status         |
+ * | ------------------------------------------------ | ----------------------------- | ------------------- |
+ * | a `DomainError` (itself or in `originalError`)   | its code                      | `HTTP_STATUS[code]` |
+ * | yoga request errors (bad JSON, batch, body size) | `BAD_USER_INPUT`              | yoga's (400 / 413)  |
+ * | GraphQL syntax errors                            | `GRAPHQL_PARSE_FAILED` (yoga) | 400 / 200¹          |
+ * | GraphQL validation errors, introspection off     | `GRAPHQL_VALIDATION_FAILED`   | 400 / 200¹          |
+ * | limits (src/http/limits.ts)                      | `BAD_USER_INPUT`              | 400                 |
+ * | anything else                                    | `INTERNAL_SERVER_ERROR`       | 500                 |
  *
  * ¹ yoga's behaviour, kept: 400 for `Accept: application/graphql-response+json`, 200 for
  * `application/json` (GraphQL over HTTP). Other GraphQL errors yoga or a plugin raised keep their

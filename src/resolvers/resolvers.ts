@@ -143,9 +143,10 @@ export const resolvers: Resolvers = {
     candidates: (a) => a.candidates,
   },
   Candidate: {
-    fault: async (c, _a, ctx) => (await loaders(ctx).node('Fault', c.faultId))!,
-    cause: (c, _a, ctx) => (c.causeId ? loaders(ctx).node('Cause', c.causeId) : null),
-    solution: (c, _a, ctx) => (c.solutionId ? loaders(ctx).node('Solution', c.solutionId) : null),
+    // The answer carries the nodes it read, so a cached answer is served without the store.
+    fault: (c) => c.records.fault,
+    cause: (c) => c.records.cause,
+    solution: (c) => c.records.solution,
   },
   Fault: {
     title: (f, { lang }) => localized(f.props, 'title', lang ?? 'en') ?? f.id,
