@@ -28,6 +28,8 @@ import type { LinkUpsert, NodeUpsert } from '../src/graph/store.js';
 import { createServer } from '../src/server.js';
 import { createServices } from '../src/services.js';
 import { Tokenizer } from '../src/text/index.js';
+import { SentenceClassifier } from '../src/extract/classify/classifier.js';
+import { ExtractionJob } from '../src/extract/job.js';
 
 const { values } = parseArgs({
   options: {
@@ -170,9 +172,10 @@ async function main(): Promise<void> {
   console.log(`  loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   t = Date.now();
   const log = pino({ level: 'silent' });
+  const tokenizer = new Tokenizer();
   const answers = await AnswerService.create({
     store,
-    tokenizer: new Tokenizer(),
+    tokenizer,
     lexicon: await loadSignals(path.join(ROOT, 'ontology'), ontology.languages),
     log,
   });
@@ -206,6 +209,13 @@ async function main(): Promise<void> {
     schema: schemaFromOntology(ontology),
     ontology,
     answers,
+    job: new ExtractionJob({
+      store,
+      answers,
+      tokenizer,
+      classifier: SentenceClassifier.load({ tokenizer }),
+      log,
+    }),
   });
   const server = createServer({ config, services, log });
   const port = await server.listen();

@@ -9,6 +9,8 @@ import { AnswerService } from './answer/answer-service.js';
 import { loadSignals } from './answer/signals.js';
 import { createServices, type Services } from './services.js';
 import { Tokenizer } from './text/index.js';
+import { SentenceClassifier } from './extract/classify/classifier.js';
+import { ExtractionJob } from './extract/job.js';
 
 export interface App {
   config: Config;
@@ -45,10 +47,11 @@ export async function openApp(
     throw e;
   }
   let answers: AnswerService;
+  const tokenizer = new Tokenizer();
   try {
     answers = await AnswerService.create({
       store,
-      tokenizer: new Tokenizer(),
+      tokenizer,
       lexicon: await loadSignals(config.ontologyDir, ontology.languages),
       options: {
         cache: { max: config.answer.cacheMax, ttlMs: config.answer.cacheTtlMs },
@@ -66,7 +69,19 @@ export async function openApp(
     ontology,
     schema,
     store,
-    services: createServices({ store, schema, ontology, answers }),
+    services: createServices({
+      store,
+      schema,
+      ontology,
+      answers,
+      job: new ExtractionJob({
+        store,
+        answers,
+        tokenizer,
+        classifier: SentenceClassifier.load({ tokenizer }),
+        log,
+      }),
+    }),
     close: () => store.close(),
   };
 }

@@ -1,9 +1,28 @@
 import type { AnswerService } from './answer/answer-service.js';
-import { NotFoundError } from './errors.js';
+import { CurationService, type ReviewDecision, type ReviewItem } from './extract/curation.js';
+import { revertChangeset, type ExtractionJob, type ImportSummary } from './extract/job.js';
+import { parseFieldMap, readTicketsFromString } from './extract/read/index.js';
+import type { ReadItem } from './extract/read/ticket.js';
+import { BadInputError, NotFoundError } from './errors.js';
 import { graphStats, type GraphStats } from './graph/bootstrap.js';
 import type { Ontology } from './graph/ontology/model.js';
 import type { GraphSchema } from './graph/schema.js';
-import type { GraphStore, NodeRecord, NodeRef, OntologyState, Outcome } from './graph/store.js';
+import type {
+  ChangesetRecord,
+  GraphStore,
+  NodeRecord,
+  NodeRef,
+  OntologyState,
+  Outcome,
+} from './graph/store.js';
+
+/** What `ingestTickets` returns: the import summary and the records it could not read. */
+export interface IngestResult extends ImportSummary {
+  quarantine: { line: number; reason: string }[];
+}
+
+/** Most tickets one `ingestTickets` call takes (bigger archives: `kg import`). */
+export const MAX_INGEST = 1000;
 
 /**
  * The services resolvers call. Every graph write goes through here so the answer index and cache
@@ -14,6 +33,8 @@ export interface Services {
   schema: GraphSchema;
   ontology: Ontology;
   answers: AnswerService;
+  /** The extraction job (import, watch, ingest all run through it). */
+  job: ExtractionJob;
   health(): Promise<{ ok: boolean; store: string }>;
   /** True once the answer index is loaded. */
   ready(): boolean;
@@ -21,6 +42,16 @@ export interface Services {
   ontologyState(): Promise<OntologyState>;
   recordFeedback(solutionId: string, caseId: string | null, outcome: Outcome): Promise<NodeRecord>;
   retractCase(id: string): Promise<{ caseId: string; archived: NodeRef[] }>;
+  ingest(data: string, format: 'jsonl' | 'csv', map: string | null): Promise<IngestResult>;
+  reviewQueue(first: number, offset: number): Promise<{ items: ReviewItem[]; total: number }>;
+  reviewFact(
+    id: string,
+    decision: ReviewDecision,
+    mergeInto: string | null,
+    reviewer: string,
+  ): Promise<ReviewItem>;
+  changesets(first: number): Promise<ChangesetRecord[]>;
+  revertChangeset(id: string): Promise<ChangesetRecord>;
 }
 
 export function createServices(deps: {
@@ -28,10 +59,16 @@ export function createServices(deps: {
   schema: GraphSchema;
   ontology: Ontology;
   answers: AnswerService;
+  job: ExtractionJob;
 }): Services {
-  const { store, answers } = deps;
+  const { store, answers, job } = deps;
+  const curation = new CurationService(store, answers);
   return {
-    ...deps,
+    store,
+    schema: deps.schema,
+    ontology: deps.ontology,
+    answers,
+    job,
     async health() {
       await store.ping();
       return { ok: true, store: store.kind };
@@ -52,6 +89,37 @@ export function createServices(deps: {
       const [solution] = await store.getNodes('Solution', [solutionId]);
       return solution!;
     },
+    async ingest(data, format, map) {
+      const quarantine: { line: number; reason: string }[] = [];
+      const items = readTicketsFromString(data, {
+        format,
+        fieldMap: map ? parseFieldMap(map) : undefined,
+      });
+      let n = 0;
+      async function* counted(): AsyncGenerator<ReadItem> {
+        for await (const item of items) {
+          if (++n > MAX_INGEST)
+            throw new BadInputError(
+              `at most ${MAX_INGEST} tickets per call; use kg import for archives`,
+            );
+          if (item.kind === 'bad') quarantine.push({ line: item.line, reason: item.reason });
+          yield item;
+        }
+      }
+      const summary = await job.run(counted(), {
+        source: 'graphql',
+        resume: false,
+        batchSize: 200,
+      });
+      return { ...summary, quarantine };
+    },
+    reviewQueue: (first, offset) => curation.queue(first, offset),
+    async reviewFact(id, decision, mergeInto, reviewer) {
+      const fact = await curation.review(id, decision, mergeInto, reviewer);
+      return { fact, demand: answers.demandOf(fact.type, fact.id) };
+    },
+    changesets: (first) => store.changesets(first),
+    revertChangeset: (id) => revertChangeset(store, answers, id),
     async retractCase(id) {
       const r = await store.retractCase(id);
       if (!r) throw new NotFoundError(`no case '${id}'`);

@@ -125,6 +125,7 @@ beforeAll(async () => {
     schema: schemaFromOntology(seeded.ontology),
     ontology: seeded.ontology,
     answers: seeded.answers,
+    job: seeded.job,
   });
   server = createServer({
     config,

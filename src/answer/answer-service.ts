@@ -109,6 +109,8 @@ const MAX_QUESTION = 4000;
 interface Ranked {
   candidates: AnswerCandidate[];
   clarifyingQuestion: ClarifyingQuestion | null;
+  /** Facts this answer used, and hidden ones it would have used (review demand). */
+  demand: string[];
   /** Handoff phrases in the question (a property of the question alone, so cached with it). */
   handoffTerms: { kind: HandoffKind; term: string }[];
   tags: string[];
@@ -144,12 +146,14 @@ export class AnswerService {
   private readonly handoffMatcher: TermMatcher<HandoffKind>;
   private readonly calibration: Calibration;
   private productIds = new Map<string, string>();
+  /** Review demand per fact (`Type:id`): answers that used or would have used it (in memory). */
+  private readonly demand = new Map<string, number>();
   private ready_ = false;
 
   private constructor(
     private readonly store: GraphStore,
     private readonly tokenizer: Tokenizer,
-    private readonly index: RetrievalIndex,
+    private readonly faultIndex: RetrievalIndex,
     catalog: ConceptCatalog,
     lexicon: HandoffLexicon,
     private readonly clock: () => Date,
@@ -210,6 +214,27 @@ export class AnswerService {
     return this.catalog;
   }
 
+  /** The retrieval index (entity resolution searches it for existing faults). */
+  get index(): RetrievalIndex {
+    return this.faultIndex;
+  }
+
+  /** A fault with its causes and solutions, from the fault cache or the store. */
+  async faultView(id: string): Promise<{ record: FaultRecord; pending: false } | null> {
+    const f = (await this.loadFaults([id])).get(id);
+    return f ? { record: f, pending: false } : null;
+  }
+
+  /** How many answers used (or, hidden, would have used) a fact since the service started. */
+  demandOf(type: string, id: string): number {
+    return this.demand.get(`${type}:${id}`) ?? 0;
+  }
+
+  /** Product instance id for a product concept id, or null. */
+  productIdOf(conceptId: string): string | null {
+    return this.productIds.get(conceptId) ?? null;
+  }
+
   cacheStats(): CacheStats {
     return this.cache.stats();
   }
@@ -232,6 +257,7 @@ export class AnswerService {
       ranked = await this.rank(question, lang, product, first);
       this.cache.set(key, ranked, ranked.tags);
     }
+    for (const key of ranked.demand) this.demand.set(key, (this.demand.get(key) ?? 0) + 1);
     const repeatInquiry = input.customerId
       ? await this.repeatInquiry(input.customerId, ranked.candidates[0]?.faultId ?? null)
       : null;
@@ -270,9 +296,9 @@ export class AnswerService {
     if (faultIds.size > 0) {
       const summaries = await this.store.faultSummaries([...faultIds]);
       const found = new Set(summaries.map((s) => s.id));
-      for (const s of summaries) tags.push(...this.index.upsert(s).map((t) => `term:${t}`));
+      for (const s of summaries) tags.push(...this.faultIndex.upsert(s).map((t) => `term:${t}`));
       for (const id of faultIds)
-        if (!found.has(id)) tags.push(...this.index.remove(id).map((t) => `term:${t}`));
+        if (!found.has(id)) tags.push(...this.faultIndex.remove(id).map((t) => `term:${t}`));
       tags.push(...[...faultIds].map((id) => `Fault:${id}`));
     }
     if (touched.some((t) => t.type === 'Product')) await this.loadProducts();
@@ -303,16 +329,20 @@ export class AnswerService {
         .map((m) => this.productIds.get(m.conceptId))
         .find((p): p is string => p !== undefined) ??
       null;
-    const scored = rankFaults({
+    const all = rankFaults({
+      includeHidden: true,
       question,
       tokenizer: this.tokenizer,
       product: scope,
-      index: this.index,
+      index: this.faultIndex,
       catalog: this.catalog,
       concepts,
       weights: this.options.weights,
     });
+    const scored = all.filter((s) => !s.hidden);
     const top = scored.slice(0, Math.max(first, 5));
+    const cutoff = scored[first - 1]?.score ?? -Infinity;
+    const demand = all.filter((s) => s.hidden && s.score >= cutoff).map((s) => `Fault:${s.id}`);
     const records = await this.loadFaults(top.map((s) => s.id));
     const margin = margins(top.map((s) => s.score));
     const conceptTerms = new Map(concepts.map((m) => [m.conceptId, m.term]));
@@ -337,7 +367,13 @@ export class AnswerService {
     const handoffTerms = this.handoffMatcher
       .match(question)
       .map((m) => ({ kind: m.value, term: m.term }));
-    return { candidates: candidates.slice(0, first), clarifyingQuestion, handoffTerms, tags };
+    const shown = candidates.slice(0, first);
+    for (const c of shown) {
+      demand.push(`Fault:${c.faultId}`);
+      if (c.causeId) demand.push(`Cause:${c.causeId}`);
+      if (c.solutionId) demand.push(`Solution:${c.solutionId}`);
+    }
+    return { candidates: shown, clarifyingQuestion, handoffTerms, tags, demand };
   }
 
   /** Fault records for ids, from the fault cache or (in one call for the rest) the store. */
@@ -418,7 +454,7 @@ export class AnswerService {
     if (close.length < 2) return null;
     const attrs = close.map((c) => {
       const f = records.get(c.faultId)!;
-      const fi = this.index.get(c.faultId);
+      const fi = this.faultIndex.get(c.faultId);
       const component =
         (fi?.relatedConcepts ?? []).find((id) => this.catalog.byId.get(id)?.type === 'Component') ??
         null;
@@ -472,6 +508,15 @@ export class AnswerService {
       reasons: [...reasons],
       matchedTerms: handoffTerms.map((m) => m.term),
     };
+  }
+
+  /** The product instance for an id, concept id or name, or null when the graph has none. */
+  resolveProductOrNull(p: string): string | null {
+    try {
+      return this.resolveProduct(p);
+    } catch {
+      return null;
+    }
   }
 
   private resolveProduct(p: string): string {

@@ -22,7 +22,7 @@ export const DEFAULT_WEIGHTS: RankWeights = { text: 1, concept: 0.8, product: 0.
 
 /** How many text hits and concept-linked faults become candidates before scoring. */
 const TEXT_POOL = 50;
-const CONCEPT_POOL = 300;
+const CONCEPT_POOL = 100;
 
 export interface ScoredFault {
   id: string;
@@ -33,6 +33,8 @@ export interface ScoredFault {
   matchedTerms: string[];
   /** Concepts of the question that matched the fault (directly or through the taxonomy). */
   matchedConcepts: string[];
+  /** True for a fault in a hidden KCS state (only returned with `includeHidden`). */
+  hidden: boolean;
 }
 
 export interface RankInput {
@@ -45,6 +47,8 @@ export interface RankInput {
   /** Concept mentions in the question (from `catalog.match`). */
   concepts: readonly ConceptMatch[];
   weights?: RankWeights;
+  /** Also return faults in hidden states (marked `hidden`), e.g. to count review demand. */
+  includeHidden?: boolean;
 }
 
 export function rankFaults(input: RankInput): ScoredFault[] {
@@ -66,7 +70,9 @@ export function rankFaults(input: RankInput): ScoredFault[] {
   const out: ScoredFault[] = [];
   for (const id of candidates) {
     const f = index.get(id);
-    if (!f || (f.state !== null && HIDDEN_STATES.has(f.state))) continue;
+    if (!f) continue;
+    const hidden = f.state !== null && HIDDEN_STATES.has(f.state);
+    if (hidden && !input.includeHidden) continue;
     const hit = textBy.get(id);
     // Text: how much of the question (IDF-weighted) the fault's phrasings cover, blended with
     // BM25 relative to the best hit. Coverage keeps a weak, generic match ("cloud server") from
@@ -104,6 +110,7 @@ export function rankFaults(input: RankInput): ScoredFault[] {
       parts,
       matchedTerms: hit ? [...hit.terms].sort() : [],
       matchedConcepts,
+      hidden,
     });
   }
   return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));

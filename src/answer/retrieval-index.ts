@@ -34,7 +34,7 @@ export class RetrievalIndex {
   private readonly byConcept = new Map<string, Set<string>>();
   private readonly byRelatedConcept = new Map<string, Set<string>>();
   /** Terms of each indexed fault, to tell which query terms a write can affect. */
-  private readonly termsOf = new Map<string, Set<string>>();
+  private readonly termsOfFault = new Map<string, Set<string>>();
   /** Document frequency of each term (how many faults use it). */
   private readonly df = new Map<string, number>();
 
@@ -51,8 +51,15 @@ export class RetrievalIndex {
     return this.faults.size;
   }
 
-  /** Loads every fault from the store, `pageSize` at a time. */
-  async build(store: GraphStore, pageSize = 2000, onProgress?: (n: number) => void): Promise<void> {
+  /**
+   * Loads every fault from the store, `pageSize` at a time. Pages are large because each page is a
+   * sorted scan of the label in Grafeo (20k faults: 4.5 s in pages of 2,000, 1.1 s in one page).
+   */
+  async build(
+    store: GraphStore,
+    pageSize = 25_000,
+    onProgress?: (n: number) => void,
+  ): Promise<void> {
     let after: string | null = null;
     for (;;) {
       const page = await store.scanFaultSummaries(after, pageSize);
@@ -69,7 +76,7 @@ export class RetrievalIndex {
    */
   upsert(summary: FaultSummary): string[] {
     const id = summary.id;
-    const old = this.termsOf.get(id);
+    const old = this.termsOfFault.get(id);
     this.remove(id);
     const text = faultText(summary);
     const terms = new Set(this.tokenizer.terms(text));
@@ -82,7 +89,7 @@ export class RetrievalIndex {
       caseCount: summary.caseCount,
     };
     this.faults.set(id, f);
-    this.termsOf.set(id, terms);
+    this.termsOfFault.set(id, terms);
     for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     this.search.add({ id, text });
     for (const c of f.concepts) addTo(this.byConcept, c, id);
@@ -94,12 +101,12 @@ export class RetrievalIndex {
   remove(id: string): string[] {
     const f = this.faults.get(id);
     if (!f) return [];
-    const terms = [...(this.termsOf.get(id) ?? [])];
+    const terms = [...(this.termsOfFault.get(id) ?? [])];
     this.search.discard(id);
     for (const c of f.concepts) this.byConcept.get(c)?.delete(id);
     for (const c of f.relatedConcepts) this.byRelatedConcept.get(c)?.delete(id);
     this.faults.delete(id);
-    this.termsOf.delete(id);
+    this.termsOfFault.delete(id);
     for (const t of terms) {
       const n = (this.df.get(t) ?? 1) - 1;
       if (n > 0) this.df.set(t, n);
@@ -113,7 +120,8 @@ export class RetrievalIndex {
    * (df = 1): the question says something specific the graph has no phrasing for.
    */
   idf(term: string): number {
-    return Math.log(1 + this.faults.size / (this.df.get(term) ?? 1));
+    // +1: an empty index still weighs terms (uniformly) rather than all at zero.
+    return Math.log(1 + (this.faults.size + 1) / (this.df.get(term) ?? 1));
   }
 
   /** The terms of a question worth looking up (see `text`). */
@@ -123,6 +131,11 @@ export class RetrievalIndex {
     const kept =
       n < LARGE_INDEX ? unique : unique.filter((t) => (this.df.get(t) ?? 0) <= COMMON_SHARE * n);
     return kept.sort((a, b) => this.idf(b) - this.idf(a)).slice(0, MAX_QUERY_TERMS);
+  }
+
+  /** The terms of a fault's phrasings, as indexed. */
+  termsOf(id: string): ReadonlySet<string> {
+    return this.termsOfFault.get(id) ?? EMPTY;
   }
 
   get(id: string): IndexedFault | undefined {

@@ -2,6 +2,15 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { openApp } from '../app.js';
+import { NotFoundError } from '../errors.js';
+import {
+  formatChangeset,
+  formatChangesets,
+  importArchive,
+  revert,
+  watchDir,
+  type ImportCliOptions,
+} from './extract.js';
 import { loadConfig, type Config } from '../config.js';
 import { graphStats, loadSeed } from '../graph/bootstrap.js';
 import { formatIssues } from '../graph/ontology/format.js';
@@ -118,6 +127,113 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
       } finally {
         await app.close();
       }
+    });
+
+  program
+    .command('import')
+    .description('extract knowledge from an archive of resolved tickets (JSONL or CSV); idempotent')
+    .argument('<archive>', 'ticket archive (.jsonl, .csv)')
+    .option('--map <fields>', 'field map, e.g. subject=title,description=body,resolution=fix_notes')
+    .option('--format <format>', 'jsonl, csv or auto (by extension)', 'auto')
+    .option(
+      '--dead-letter <file>',
+      'where unreadable records go (default: <archive>.rejected.jsonl)',
+    )
+    .option('--batch <n>', 'tickets per transaction', '200')
+    .option('--max-bad <share>', 'fail when more than this share of records is bad', '0.01')
+    .option('--json', 'print the summary as JSON')
+    .action(async (archive: string, opts: ImportCliOptions & { json?: boolean }) => {
+      const config = loadConfig();
+      const app = await openApp(config, createLogger(config));
+      try {
+        const s = await importArchive(app, archive, opts, opts.json ? () => undefined : out);
+        if (opts.json) out(JSON.stringify(s) + '\n');
+        if (s.failure) process.exitCode = 1;
+      } finally {
+        await app.close();
+      }
+    });
+
+  program
+    .command('extract')
+    .description('keep the graph up to date from a directory of ticket files')
+    .requiredOption(
+      '--watch <dir>',
+      'directory whose new files and appended lines are imported as they arrive',
+    )
+    .action(async (opts: { watch: string }) => {
+      const config = loadConfig();
+      const app = await openApp(config, createLogger(config));
+      try {
+        await watchDir(app, opts.watch, out);
+      } finally {
+        await app.close();
+      }
+    });
+
+  const changeset = program
+    .command('changeset')
+    .description('what each extraction batch changed, and undo');
+  changeset
+    .command('list')
+    .option('--first <n>', 'how many, newest first', '20')
+    .action(async (opts: { first: string }) => {
+      const config = loadConfig();
+      const app = await openApp(config, createLogger(config));
+      try {
+        out(formatChangesets(await app.store.changesets(Number(opts.first))));
+      } finally {
+        await app.close();
+      }
+    });
+  changeset
+    .command('show')
+    .argument('<id>')
+    .action(async (id: string) => {
+      const config = loadConfig();
+      const app = await openApp(config, createLogger(config));
+      try {
+        const c = await app.store.changeset(id);
+        if (!c) throw new NotFoundError(`no changeset '${id}'`);
+        out(formatChangeset(c));
+      } finally {
+        await app.close();
+      }
+    });
+  changeset
+    .command('revert')
+    .argument('<id>')
+    .description('undo a changeset exactly (refused if a later one built on it)')
+    .action(async (id: string) => {
+      const config = loadConfig();
+      const app = await openApp(config, createLogger(config));
+      try {
+        await revert(app, id, out);
+      } finally {
+        await app.close();
+      }
+    });
+
+  const evals = program
+    .command('eval')
+    .description('measure the graph on data in the shared evaluation schema');
+  evals
+    .command('repeat')
+    .description('repeat inquiries: graph vs a BM25 nearest-ticket baseline (hit@1, hit@3, MRR@10)')
+    .argument('<files...>', 'JSONL files (duplicate_of links clusters within them)')
+    .option('--json', 'one JSON object: {queries, graph, baseline}')
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      const { evalRepeatCommand } = await import('./eval.js');
+      await evalRepeatCommand(loadConfig(), files, opts.json ?? false, out);
+    });
+  evals
+    .command('replay')
+    .description('repeat-inquiry rate with no graph, a static graph and the auto-updating graph')
+    .argument('<file>', 'JSONL file')
+    .option('--json', 'one JSON object: {arrivals, repeats, rate: {none, static, auto}}')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const { evalReplayCommand } = await import('./eval.js');
+      await evalReplayCommand(loadConfig(), file, opts.json ?? false, out);
     });
 
   program

@@ -25,6 +25,8 @@ export const SYSTEM_LABELS = {
   relationType: 'RelationType',
   ontologyVersion: 'OntologyVersion',
   migration: 'SchemaMigration',
+  changeset: 'Changeset',
+  checkpoint: 'ImportCheckpoint',
 } as const;
 
 /** Relationship types the store uses between tier-1 and tier-2 nodes. */

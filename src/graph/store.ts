@@ -178,6 +178,35 @@ export interface OutcomeCounts {
   reopened: number;
 }
 
+/** One extraction run's (or one batch's) record of what it wrote, so it can be undone exactly. */
+export interface ChangesetRecord {
+  id: string;
+  /** The run this batch belongs to (a run has one changeset per committed batch). */
+  run: string;
+  source: string;
+  createdAt: string;
+  /** 'applied' or 'reverted'. */
+  state: 'applied' | 'reverted';
+  /** Counts for people: tickets imported, merged, skipped, quarantined; nodes created… */
+  summary: Record<string, number>;
+  /** Nodes this changeset created (deleted on revert). */
+  created: NodeRef[];
+  /** Links it created (removed on revert). */
+  linked: LinkRef[];
+  /** Properties of existing nodes as they were before it changed them (restored on revert). */
+  changed: { ref: NodeRef; before: Props }[];
+}
+
+/** Where an import of one source got to; written in the same transaction as the batch. */
+export interface Checkpoint {
+  source: string;
+  /** Physical line after the last committed record. */
+  line: number;
+  /** Highest (resolvedAt, id) committed, for reports. */
+  watermark: { resolvedAt: string | null; id: string } | null;
+  updatedAt: string;
+}
+
 export interface MigrationReport {
   /** Migration ids applied by this call. */
   applied: string[];
@@ -194,10 +223,26 @@ export interface GraphStore {
   migrate(): Promise<MigrationReport>;
   /** Applies a batch of upserts, links, unlinks and deletes in one transaction. */
   apply(batch: WriteBatch): Promise<ApplyResult>;
+  /**
+   * Applies a batch, records its changeset and moves the source's checkpoint, all in one
+   * transaction: either the knowledge, its undo record and the checkpoint commit, or none does.
+   */
+  applyWithChangeset(
+    batch: WriteBatch,
+    changeset: ChangesetRecord,
+    checkpoint: Checkpoint | null,
+  ): Promise<ApplyResult>;
+  changesets(limit: number): Promise<ChangesetRecord[]>;
+  changeset(id: string): Promise<ChangesetRecord | null>;
+  /** Marks a changeset reverted (after its undo batch was applied). */
+  setChangesetState(id: string, state: 'applied' | 'reverted'): Promise<void>;
+  checkpoint(source: string): Promise<Checkpoint | null>;
   /** Nodes of one type by id (missing ids are left out). */
   getNodes(type: string, ids: readonly string[]): Promise<NodeRecord[]>;
   /** Pages through all nodes of a type in id order: ids greater than `after`, at most `limit`. */
   scanNodes(type: string, after: string | null, limit: number): Promise<NodeRecord[]>;
+  /** Nodes of a type whose `state` is one of `states` (review queue), at most `limit`. */
+  nodesInStates(type: string, states: readonly string[], limit: number): Promise<NodeRecord[]>;
   /** Index summaries of faults by id (missing ids are left out). */
   faultSummaries(ids: readonly string[]): Promise<FaultSummary[]>;
   /** Index summaries of all faults in id order, paged like `scanNodes`. */
@@ -220,6 +265,12 @@ export interface GraphStore {
     relation: string,
     direction: 'out' | 'in',
   ): Promise<Neighbour[]>;
+  /** Evidence links into facts: which case supports each, with the link's properties. */
+  evidence(
+    type: string,
+    ids: readonly string[],
+    relation: string,
+  ): Promise<{ id: string; caseId: string; props: Props }[]>;
   /** A customer's cases created at or after `since` (ISO-8601), with the faults they report. */
   customerCases(customerId: string, since: string): Promise<CustomerCase[]>;
   /**

@@ -123,6 +123,17 @@ export const resolvers: Resolvers = {
       reader(ctx);
       return ctx.services.answers.cacheStats();
     },
+    reviewQueue: (_p, { first, offset }, ctx) => {
+      requirePermission(ctx.principal, 'review');
+      return ctx.services.reviewQueue(first ?? 20, offset ?? 0);
+    },
+    changesets: (_p, { first }, ctx) => {
+      requirePermission(ctx.principal, 'review');
+      const n = first ?? 20;
+      if (!Number.isInteger(n) || n < 1 || n > 500)
+        throw new BadInputError('first must be an integer from 1 to 500');
+      return ctx.services.changesets(n);
+    },
     health: (_p, _a, ctx) => ctx.services.health(),
     stats: (_p, _a, ctx) => {
       reader(ctx);
@@ -138,6 +149,54 @@ export const resolvers: Resolvers = {
       requirePermission(ctx.principal, 'review');
       return ctx.services.retractCase(id);
     },
+    ingestTickets: (_p, { input }, ctx) => {
+      requirePermission(ctx.principal, 'ingest');
+      return ctx.services.ingest(
+        input.data,
+        input.format === 'CSV' ? 'csv' : 'jsonl',
+        input.map ?? null,
+      );
+    },
+    reviewFact: (_p, { id, decision, mergeInto }, ctx) => {
+      requirePermission(ctx.principal, 'review');
+      return ctx.services.reviewFact(
+        id,
+        decision,
+        mergeInto ?? null,
+        ctx.principal.keyName ?? 'unknown',
+      );
+    },
+    revertChangeset: (_p, { id }, ctx) => {
+      requirePermission(ctx.principal, 'review');
+      return ctx.services.revertChangeset(id);
+    },
+  },
+  ImportSummary: {
+    skipReasons: (s) => Object.entries(s.skipReasons).map(([reason, count]) => ({ reason, count })),
+  },
+  ReviewItem: {
+    type: (r) => r.fact.type,
+    id: (r) => r.fact.id,
+    state: (r) => str(r.fact, 'state') ?? 'NOT_VALIDATED',
+    confidence: (r) =>
+      typeof r.fact.props.confidence === 'number' ? r.fact.props.confidence : null,
+    text: (r) =>
+      localized(r.fact.props, r.fact.type === 'Cause' ? 'text' : 'title', 'en') ?? r.fact.id,
+    provenance: async (r, _a, ctx) => {
+      const rel =
+        r.fact.type === 'Fault' ? 'REPORTS' : r.fact.type === 'Cause' ? 'IDENTIFIED' : 'APPLIED';
+      const rows = await ctx.services.store.evidence(r.fact.type, [r.fact.id], rel);
+      return rows.map((e) => ({
+        caseId: e.caseId,
+        sentence: typeof e.props.sentence === 'string' ? e.props.sentence : null,
+        run: typeof e.props.run === 'string' ? e.props.run : null,
+      }));
+    },
+  },
+  Changeset: {
+    summary: (c) => Object.entries(c.summary).map(([reason, count]) => ({ reason, count })),
+    linkCount: (c) => c.linked.length,
+    changedCount: (c) => c.changed.length,
   },
   Answer: {
     candidates: (a) => a.candidates,

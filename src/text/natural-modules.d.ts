@@ -27,3 +27,13 @@ declare module 'natural/lib/natural/util/stopwords.js' {
   /** natural's English stop list (lower case; includes single letters and digits 0–9). */
   export const words: readonly string[];
 }
+
+declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
+  /** Jaro-Winkler similarity in [0, 1] (1: equal). */
+  function JaroWinklerDistance(
+    s1: string,
+    s2: string,
+    options?: { dt?: number; ignoreCase?: boolean },
+  ): number;
+  export = JaroWinklerDistance;
+}

@@ -11,6 +11,8 @@ import type { Ontology } from '../../src/graph/ontology/model.js';
 import { applyOntology } from '../../src/graph/ontology/plan.js';
 import { schemaFromOntology } from '../../src/graph/schema.js';
 import { Tokenizer } from '../../src/text/index.js';
+import { SentenceClassifier } from '../../src/extract/classify/classifier.js';
+import { ExtractionJob } from '../../src/extract/job.js';
 
 export const ROOT_DIR = path.resolve(new URL('../..', import.meta.url).pathname);
 
@@ -36,6 +38,7 @@ export interface Seeded {
   store: CypherStore;
   answers: AnswerService;
   tokenizer: Tokenizer;
+  job: ExtractionJob;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,7 @@ export interface Seeded {
 export async function seededAnswerService(
   options: AnswerOptions = {},
   clock: () => Date = () => new Date('2026-11-01T00:00:00Z'),
+  load: { seed: boolean } = { seed: true },
 ): Promise<Seeded> {
   const r = await loadOntology(path.join(ROOT_DIR, 'ontology'));
   if (!r.ontology) throw new Error('ontology invalid');
@@ -50,7 +54,7 @@ export async function seededAnswerService(
   const store = new CypherStore(new GrafeoRunner({ dir: null }), schemaFromOntology(ontology));
   await store.migrate();
   await applyOntology(store, ontology);
-  await loadSeed(store, ontology, path.join(ROOT_DIR, 'seed'));
+  if (load.seed) await loadSeed(store, ontology, path.join(ROOT_DIR, 'seed'));
   const tokenizer = new Tokenizer();
   const answers = await AnswerService.create({
     store,
@@ -60,5 +64,13 @@ export async function seededAnswerService(
     options,
     log: pino({ level: 'silent' }),
   });
-  return { ontology, store, answers, tokenizer, close: () => store.close() };
+  const job = new ExtractionJob({
+    store,
+    answers,
+    tokenizer,
+    classifier: SentenceClassifier.load({ tokenizer }),
+    log: pino({ level: 'silent' }),
+    clock,
+  });
+  return { ontology, store, answers, tokenizer, job, close: () => store.close() };
 }

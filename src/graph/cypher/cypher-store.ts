@@ -12,6 +12,8 @@ import {
 import type {
   ApplyResult,
   CauseRecord,
+  ChangesetRecord,
+  Checkpoint,
   ConceptStep,
   FaultRecord,
   FaultSummary,
@@ -54,6 +56,8 @@ const L = {
   relationType: systemLabel(SYSTEM_LABELS.relationType),
   version: systemLabel(SYSTEM_LABELS.ontologyVersion),
   migration: systemLabel(SYSTEM_LABELS.migration),
+  changeset: systemLabel(SYSTEM_LABELS.changeset),
+  checkpoint: systemLabel(SYSTEM_LABELS.checkpoint),
 };
 const R = {
   refines: systemRel(SYSTEM_RELATIONS.refines),
@@ -127,9 +131,88 @@ export class CypherStore implements GraphStore {
 
   async apply(batch: WriteBatch): Promise<ApplyResult> {
     validateBatch(this.schema, batch);
+    return this.runner.write((tx) => this.applyIn(tx, batch));
+  }
+
+  async applyWithChangeset(
+    batch: WriteBatch,
+    changeset: ChangesetRecord,
+    checkpoint: Checkpoint | null,
+  ): Promise<ApplyResult> {
+    validateBatch(this.schema, batch);
+    return this.runner.write(async (tx) => {
+      const result = await this.applyIn(tx, batch);
+      await tx.run(
+        `MERGE (c:${L.changeset} {id: $id})
+SET c += $props`,
+        { id: changeset.id, props: changesetProps(changeset) },
+      );
+      if (checkpoint) {
+        await tx.run(
+          `MERGE (k:${L.checkpoint} {source: $source})
+SET k.line = $line, k.watermark = $watermark, k.updatedAt = $updatedAt`,
+          {
+            source: checkpoint.source,
+            line: checkpoint.line,
+            watermark: checkpoint.watermark ? JSON.stringify(checkpoint.watermark) : null,
+            updatedAt: checkpoint.updatedAt,
+          },
+        );
+      }
+      return result;
+    });
+  }
+
+  async changesets(limit: number): Promise<ChangesetRecord[]> {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new BadInputError('limit must be a positive integer');
+    const rows = await this.runner.read((tx) =>
+      tx.run(
+        `MATCH (c:${L.changeset}) RETURN c {.*} AS props ORDER BY c.createdAt DESC, c.id DESC LIMIT $limit`,
+        {
+          limit,
+        },
+      ),
+    );
+    return rows.map((r) => changesetFrom(r.props as Row));
+  }
+
+  async changeset(id: string): Promise<ChangesetRecord | null> {
+    const [r] = await this.runner.read((tx) =>
+      tx.run(`MATCH (c:${L.changeset} {id: $id}) RETURN c {.*} AS props`, { id }),
+    );
+    return r ? changesetFrom(r.props as Row) : null;
+  }
+
+  async setChangesetState(id: string, state: 'applied' | 'reverted'): Promise<void> {
+    await this.runner.write((tx) =>
+      tx.run(`MATCH (c:${L.changeset} {id: $id}) SET c.state = $state`, { id, state }),
+    );
+  }
+
+  async checkpoint(source: string): Promise<Checkpoint | null> {
+    const [r] = await this.runner.read((tx) =>
+      tx.run(
+        `MATCH (k:${L.checkpoint} {source: $source}) RETURN k.line AS line, k.watermark AS watermark, k.updatedAt AS updatedAt`,
+        { source },
+      ),
+    );
+    if (!r) return null;
+    return {
+      source,
+      line: num(r.line),
+      watermark:
+        typeof r.watermark === 'string'
+          ? (JSON.parse(r.watermark) as Checkpoint['watermark'])
+          : null,
+      updatedAt: str(r.updatedAt),
+    };
+  }
+
+  private async applyIn(tx: CypherTx, batch: WriteBatch): Promise<ApplyResult> {
     const nodes = dedupeNodes(batch.nodes ?? []);
     const links = dedupeLinks(batch.links ?? [], this.schema);
-    return this.runner.write(async (tx) => {
+    {
       const result: ApplyResult = {
         nodesCreated: 0,
         nodesUpdated: 0,
@@ -192,7 +275,7 @@ RETURN count(*) AS deleted`,
       }
       result.touched = touchedBy(nodes, links, batch.unlinks ?? [], batch.deletes ?? []);
       return result;
-    });
+    }
   }
 
   /** Merges one group of links of the same shape; throws (rolling back) if an endpoint is missing. */
@@ -275,6 +358,26 @@ RETURN n {.*} AS props
 ORDER BY n.id
 LIMIT $limit`,
         { after, limit },
+      ),
+    );
+    return rows.map((r) => toRecord(type, r.props));
+  }
+
+  async nodesInStates(
+    type: string,
+    states: readonly string[],
+    limit: number,
+  ): Promise<NodeRecord[]> {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new BadInputError('limit must be a positive integer');
+    const rows = await this.runner.read((tx) =>
+      tx.run(
+        `MATCH (n:${label(this.schema, type)})
+WHERE n.state IN $states
+RETURN n {.*} AS props
+ORDER BY n.id
+LIMIT $limit`,
+        { states: [...states], limit },
       ),
     );
     return rows.map((r) => toRecord(type, r.props));
@@ -438,6 +541,28 @@ ORDER BY id, other`,
     return rows.map((r) => ({
       id: str(r.id),
       other: { type: strings(r.labels)[0] ?? '', id: str(r.other) },
+    }));
+  }
+
+  async evidence(
+    type: string,
+    ids: readonly string[],
+    relation: string,
+  ): Promise<{ id: string; caseId: string; props: Props }[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.runner.read((tx) =>
+      tx.run(
+        `UNWIND $ids AS id
+MATCH (n:${label(this.schema, type)} {id: id})<-[r:${relType(this.schema, relation)}]-(k:${this.q.Case})
+RETURN id, k.id AS caseId, properties(r) AS props
+ORDER BY id, caseId`,
+        { ids: unique([...ids]) },
+      ),
+    );
+    return rows.map((r) => ({
+      id: str(r.id),
+      caseId: str(r.caseId),
+      props: (r.props ?? {}) as Props,
     }));
   }
 
@@ -803,6 +928,35 @@ function toRecord(type: string, raw: unknown): NodeRecord {
     Object.entries(props).filter(([, v]) => v !== null && v !== undefined),
   );
   return { type, id: String(id), props: clean as Props };
+}
+
+/** Changesets are stored flat: lists of refs as JSON strings (Neo4j has no map properties). */
+function changesetProps(c: ChangesetRecord): Props {
+  return {
+    run: c.run,
+    source: c.source,
+    createdAt: c.createdAt,
+    state: c.state,
+    summary: JSON.stringify(c.summary),
+    created: JSON.stringify(c.created),
+    linked: JSON.stringify(c.linked),
+    changed: JSON.stringify(c.changed),
+  };
+}
+
+function changesetFrom(p: Row): ChangesetRecord {
+  const json = <T>(v: unknown, d: T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : d);
+  return {
+    id: str(p.id),
+    run: str(p.run),
+    source: str(p.source),
+    createdAt: str(p.createdAt),
+    state: p.state === 'reverted' ? 'reverted' : 'applied',
+    summary: json(p.summary, {}),
+    created: json(p.created, []),
+    linked: json(p.linked, []),
+    changed: json(p.changed, []),
+  };
 }
 
 function toSummary(r: Row): FaultSummary {

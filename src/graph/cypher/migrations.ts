@@ -41,6 +41,14 @@ export function migrationsFor(dialect: Dialect, schema: GraphSchema): Migration[
       ...uniqueId(dialect, systemLabel(SYSTEM_LABELS.ontologyVersion)),
     ],
   };
+  const jobs: Migration = {
+    id: '004-extraction-bookkeeping',
+    description: 'unique keys of changesets and import checkpoints',
+    statements: [
+      ...uniqueId(dialect, systemLabel(SYSTEM_LABELS.changeset)),
+      ...uniqueId(dialect, systemLabel(SYSTEM_LABELS.checkpoint), 'source'),
+    ],
+  };
   const perLabel = [...schema.entityTypes].sort().map<Migration>((type) => ({
     id: `002-unique-id:${type}`,
     description: `unique id of ${type} nodes`,
@@ -57,5 +65,14 @@ export function migrationsFor(dialect: Dialect, schema: GraphSchema): Migration[
         },
       ]
     : [];
-  return [meta, ...perLabel, ...lookups];
+  const review: Migration[] = ['Fault', 'Cause', 'Solution']
+    .filter((t) => schema.entityTypes.includes(t))
+    .map((t) => ({
+      id: `005-index:${t}.state`,
+      description: `find ${t} nodes by KCS state (review queue)`,
+      statements: [
+        `CREATE INDEX ${t.toLowerCase()}_state_index IF NOT EXISTS FOR (n:${label(schema, t)}) ON (n.state)`,
+      ],
+    }));
+  return [meta, ...perLabel, ...lookups, jobs, ...review];
 }

@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphStats as GraphStatsModel } from '../../graph/bootstrap.js';
-import type { OntologyState as OntologyStateModel, StoredEntityType as StoredEntityTypeModel, NodeRecord as NodeRecordModel, StoredConcept as StoredConceptModel } from '../../graph/store.js';
+import type { OntologyState as OntologyStateModel, StoredEntityType as StoredEntityTypeModel, NodeRecord as NodeRecordModel, StoredConcept as StoredConceptModel, ChangesetRecord as ChangesetRecordModel } from '../../graph/store.js';
 import type { Answer as AnswerModel, AnswerCandidate as AnswerCandidateModel } from '../../answer/answer-service.js';
 import type { CacheStats as CacheStatsModel } from '../../answer/answer-cache.js';
+import type { ReviewItem as ReviewItemModel } from '../../extract/curation.js';
+import type { IngestResult as IngestResultModel } from '../../services.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -110,6 +112,20 @@ export type Cause = {
 
 export type CauseTextArgs = {
   lang?: InputMaybe<Lang>;
+};
+
+export type Changeset = {
+  __typename?: 'Changeset';
+  changedCount: Scalars['Int']['output'];
+  created: Array<InstanceRef>;
+  createdAt: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  linkCount: Scalars['Int']['output'];
+  run: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  /** applied or reverted */
+  state: Scalars['String']['output'];
+  summary: Array<ReasonCount>;
 };
 
 export type ClarifyingOption = {
@@ -241,6 +257,32 @@ export type Health = {
   store: Scalars['String']['output'];
 };
 
+export type ImportSummary = {
+  __typename?: 'ImportSummary';
+  changesets: Array<Scalars['ID']['output']>;
+  /** Set when too many records were bad. */
+  failure: Maybe<Scalars['String']['output']>;
+  /** Tickets that created new knowledge. */
+  imported: Scalars['Int']['output'];
+  /** Tickets merged into faults the graph already knew. */
+  merged: Scalars['Int']['output'];
+  quarantine: Array<QuarantinedRecord>;
+  /** Records that could not be read (see quarantine). */
+  quarantined: Scalars['Int']['output'];
+  read: Scalars['Int']['output'];
+  run: Scalars['ID']['output'];
+  skipReasons: Array<ReasonCount>;
+  skipped: Scalars['Int']['output'];
+};
+
+export type IngestInput = {
+  /** Tickets, one JSON object per line (seed or shared-data schema), or CSV with a header row. */
+  data: Scalars['String']['input'];
+  format?: InputMaybe<TicketFormat>;
+  /** Field map, e.g. subject=title,description=body,resolution=fix_notes */
+  map?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type InstanceRef = {
   __typename?: 'InstanceRef';
   id: Scalars['ID']['output'];
@@ -271,10 +313,21 @@ export type LangTexts = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Import a small batch of resolved tickets (JSONL or CSV text) through the extraction job. Role: importer. */
+  ingestTickets: ImportSummary;
   /** Record how a recommended solution worked out; updates its success rate. Role: bot or above. */
   recordFeedback: Solution;
   /** Remove a ticket and its evidence; facts left with no evidence are archived. Role: curator. */
   retractCase: RetractResult;
+  /** Undo an extraction changeset exactly. Role: curator. */
+  revertChangeset: Changeset;
+  /** Approve, reject or merge an extracted fact. Role: curator. */
+  reviewFact: ReviewItem;
+};
+
+
+export type MutationIngestTicketsArgs = {
+  input: IngestInput;
 };
 
 
@@ -287,6 +340,18 @@ export type MutationRecordFeedbackArgs = {
 
 export type MutationRetractCaseArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevertChangesetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReviewFactArgs = {
+  decision: ReviewDecision;
+  id: Scalars['ID']['input'];
+  mergeInto?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Ontology = {
@@ -319,6 +384,19 @@ export type PropertyDef = {
   type: Scalars['String']['output'];
 };
 
+export type Provenance = {
+  __typename?: 'Provenance';
+  caseId: Scalars['ID']['output'];
+  run: Maybe<Scalars['String']['output']>;
+  sentence: Maybe<Scalars['String']['output']>;
+};
+
+export type QuarantinedRecord = {
+  __typename?: 'QuarantinedRecord';
+  line: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+};
+
 /**
  * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
  * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
@@ -333,6 +411,8 @@ export type Query = {
   cacheStats: CacheStats;
   case: Maybe<Case>;
   cause: Maybe<Cause>;
+  /** Extraction runs' changesets, newest first. Role: curator. */
+  changesets: Array<Changeset>;
   /** A concept of the taxonomy (tier 2). */
   concept: Maybe<Concept>;
   /** Concepts whose id, labels or aliases contain `search` (any language), in id order. */
@@ -344,6 +424,8 @@ export type Query = {
   health: Health;
   /** Tier 1: the entity and relation types, as applied to the graph. */
   ontology: Ontology;
+  /** Extracted facts awaiting review, most demanded first. Role: curator. */
+  reviewQueue: ReviewPage;
   solution: Maybe<Solution>;
   /** Node counts per tier and type, edge counts per relation type. */
   stats: GraphStats;
@@ -380,6 +462,17 @@ export type QueryCaseArgs = {
  */
 export type QueryCauseArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
+ */
+export type QueryChangesetsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -435,8 +528,26 @@ export type QueryFaultsArgs = {
  * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
  * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
  */
+export type QueryReviewQueueArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
+ */
 export type QuerySolutionArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type ReasonCount = {
+  __typename?: 'ReasonCount';
+  count: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
 };
 
 export type RelationType = {
@@ -467,6 +578,32 @@ export type RetractResult = {
   caseId: Scalars['ID']['output'];
 };
 
+export type ReviewDecision =
+  | 'APPROVE'
+  | 'MERGE'
+  | 'REJECT';
+
+export type ReviewItem = {
+  __typename?: 'ReviewItem';
+  confidence: Maybe<Scalars['Float']['output']>;
+  /** Answers that used, or would have used, this fact since the service started. */
+  demand: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** The ticket sentences it came from. */
+  provenance: Array<Provenance>;
+  /** KCS state: WORK_IN_PROGRESS, NOT_VALIDATED, VALIDATED or ARCHIVED. */
+  state: Scalars['String']['output'];
+  /** The fault's title, the cause's text or the solution's title. */
+  text: Scalars['String']['output'];
+  type: Scalars['String']['output'];
+};
+
+export type ReviewPage = {
+  __typename?: 'ReviewPage';
+  items: Array<ReviewItem>;
+  total: Scalars['Int']['output'];
+};
+
 export type Solution = {
   __typename?: 'Solution';
   cases: Array<Case>;
@@ -493,6 +630,10 @@ export type SolutionStepsArgs = {
 export type SolutionTitleArgs = {
   lang?: InputMaybe<Lang>;
 };
+
+export type TicketFormat =
+  | 'CSV'
+  | 'JSONL';
 
 export type TierCount = {
   __typename?: 'TierCount';
@@ -589,6 +730,7 @@ export type ResolversTypes = {
   Candidate: ResolverTypeWrapper<AnswerCandidateModel>;
   Case: ResolverTypeWrapper<NodeRecordModel>;
   Cause: ResolverTypeWrapper<NodeRecordModel>;
+  Changeset: ResolverTypeWrapper<ChangesetRecordModel>;
   ClarifyingOption: ResolverTypeWrapper<ClarifyingOption>;
   ClarifyingQuestion: ResolverTypeWrapper<ClarifyingQuestion>;
   Component: ResolverTypeWrapper<NodeRecordModel>;
@@ -604,6 +746,8 @@ export type ResolversTypes = {
   HandoffReason: HandoffReason;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportSummary: ResolverTypeWrapper<IngestResultModel>;
+  IngestInput: IngestInput;
   InstanceRef: ResolverTypeWrapper<InstanceRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LabelCount: ResolverTypeWrapper<LabelCount>;
@@ -615,13 +759,20 @@ export type ResolversTypes = {
   Outcome: Outcome;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PropertyDef: ResolverTypeWrapper<PropertyDef>;
+  Provenance: ResolverTypeWrapper<Provenance>;
+  QuarantinedRecord: ResolverTypeWrapper<QuarantinedRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReasonCount: ResolverTypeWrapper<ReasonCount>;
   RelationType: ResolverTypeWrapper<RelationType>;
   RepeatInquiry: ResolverTypeWrapper<RepeatInquiry>;
   Resolvable: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Resolvable']>;
   RetractResult: ResolverTypeWrapper<RetractResult>;
+  ReviewDecision: ReviewDecision;
+  ReviewItem: ResolverTypeWrapper<ReviewItemModel>;
+  ReviewPage: ResolverTypeWrapper<Omit<ReviewPage, 'items'> & { items: Array<ResolversTypes['ReviewItem']> }>;
   Solution: ResolverTypeWrapper<NodeRecordModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  TicketFormat: TicketFormat;
   TierCount: ResolverTypeWrapper<TierCount>;
 };
 
@@ -634,6 +785,7 @@ export type ResolversParentTypes = {
   Candidate: AnswerCandidateModel;
   Case: NodeRecordModel;
   Cause: NodeRecordModel;
+  Changeset: ChangesetRecordModel;
   ClarifyingOption: ClarifyingOption;
   ClarifyingQuestion: ClarifyingQuestion;
   Component: NodeRecordModel;
@@ -648,6 +800,8 @@ export type ResolversParentTypes = {
   Handoff: Handoff;
   Health: Health;
   ID: Scalars['ID']['output'];
+  ImportSummary: IngestResultModel;
+  IngestInput: IngestInput;
   InstanceRef: InstanceRef;
   Int: Scalars['Int']['output'];
   LabelCount: LabelCount;
@@ -657,11 +811,16 @@ export type ResolversParentTypes = {
   Ontology: OntologyStateModel;
   PageInfo: PageInfo;
   PropertyDef: PropertyDef;
+  Provenance: Provenance;
+  QuarantinedRecord: QuarantinedRecord;
   Query: Record<PropertyKey, never>;
+  ReasonCount: ReasonCount;
   RelationType: RelationType;
   RepeatInquiry: RepeatInquiry;
   Resolvable: ResolversUnionTypes<ResolversParentTypes>['Resolvable'];
   RetractResult: RetractResult;
+  ReviewItem: ReviewItemModel;
+  ReviewPage: Omit<ReviewPage, 'items'> & { items: Array<ResolversParentTypes['ReviewItem']> };
   Solution: NodeRecordModel;
   String: Scalars['String']['output'];
   TierCount: TierCount;
@@ -725,6 +884,18 @@ export type CauseResolvers<ContextType = GraphQLContext, ParentType extends Reso
   state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<CauseTextArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ChangesetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Changeset'] = ResolversParentTypes['Changeset']> = {
+  changedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  created?: Resolver<Array<ResolversTypes['InstanceRef']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  linkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<Array<ResolversTypes['ReasonCount']>, ParentType, ContextType>;
 };
 
 export type ClarifyingOptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClarifyingOption'] = ResolversParentTypes['ClarifyingOption']> = {
@@ -809,6 +980,19 @@ export type HealthResolvers<ContextType = GraphQLContext, ParentType extends Res
   store?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ImportSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportSummary'] = ResolversParentTypes['ImportSummary']> = {
+  changesets?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  failure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  imported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  merged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quarantine?: Resolver<Array<ResolversTypes['QuarantinedRecord']>, ParentType, ContextType>;
+  quarantined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  read?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  skipReasons?: Resolver<Array<ResolversTypes['ReasonCount']>, ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type InstanceRefResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InstanceRef'] = ResolversParentTypes['InstanceRef']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -830,8 +1014,11 @@ export type LangTextsResolvers<ContextType = GraphQLContext, ParentType extends 
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  ingestTickets?: Resolver<ResolversTypes['ImportSummary'], ParentType, ContextType, RequireFields<MutationIngestTicketsArgs, 'input'>>;
   recordFeedback?: Resolver<ResolversTypes['Solution'], ParentType, ContextType, RequireFields<MutationRecordFeedbackArgs, 'outcome' | 'solutionId'>>;
   retractCase?: Resolver<ResolversTypes['RetractResult'], ParentType, ContextType, RequireFields<MutationRetractCaseArgs, 'id'>>;
+  revertChangeset?: Resolver<ResolversTypes['Changeset'], ParentType, ContextType, RequireFields<MutationRevertChangesetArgs, 'id'>>;
+  reviewFact?: Resolver<ResolversTypes['ReviewItem'], ParentType, ContextType, RequireFields<MutationReviewFactArgs, 'decision' | 'id'>>;
 };
 
 export type OntologyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Ontology'] = ResolversParentTypes['Ontology']> = {
@@ -855,19 +1042,37 @@ export type PropertyDefResolvers<ContextType = GraphQLContext, ParentType extend
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
+  caseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sentence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type QuarantinedRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QuarantinedRecord'] = ResolversParentTypes['QuarantinedRecord']> = {
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   answer?: Resolver<ResolversTypes['Answer'], ParentType, ContextType, RequireFields<QueryAnswerArgs, 'input'>>;
   cacheStats?: Resolver<ResolversTypes['CacheStats'], ParentType, ContextType>;
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseArgs, 'id'>>;
   cause?: Resolver<Maybe<ResolversTypes['Cause']>, ParentType, ContextType, RequireFields<QueryCauseArgs, 'id'>>;
+  changesets?: Resolver<Array<ResolversTypes['Changeset']>, ParentType, ContextType, RequireFields<QueryChangesetsArgs, 'first'>>;
   concept?: Resolver<Maybe<ResolversTypes['Concept']>, ParentType, ContextType, RequireFields<QueryConceptArgs, 'id'>>;
   concepts?: Resolver<ResolversTypes['ConceptConnection'], ParentType, ContextType, RequireFields<QueryConceptsArgs, 'first'>>;
   fault?: Resolver<Maybe<ResolversTypes['Fault']>, ParentType, ContextType, RequireFields<QueryFaultArgs, 'id'>>;
   faults?: Resolver<Array<Maybe<ResolversTypes['Fault']>>, ParentType, ContextType, RequireFields<QueryFaultsArgs, 'ids'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   ontology?: Resolver<ResolversTypes['Ontology'], ParentType, ContextType>;
+  reviewQueue?: Resolver<ResolversTypes['ReviewPage'], ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first' | 'offset'>>;
   solution?: Resolver<Maybe<ResolversTypes['Solution']>, ParentType, ContextType, RequireFields<QuerySolutionArgs, 'id'>>;
   stats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
+};
+
+export type ReasonCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReasonCount'] = ResolversParentTypes['ReasonCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RelationTypeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelationType'] = ResolversParentTypes['RelationType']> = {
@@ -893,6 +1098,21 @@ export type ResolvableResolvers<ContextType = GraphQLContext, ParentType extends
 export type RetractResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RetractResult'] = ResolversParentTypes['RetractResult']> = {
   archived?: Resolver<Array<ResolversTypes['InstanceRef']>, ParentType, ContextType>;
   caseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ReviewItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReviewItem'] = ResolversParentTypes['ReviewItem']> = {
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  demand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provenance?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReviewPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReviewPage'] = ResolversParentTypes['ReviewPage']> = {
+  items?: Resolver<Array<ResolversTypes['ReviewItem']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SolutionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Solution'] = ResolversParentTypes['Solution']> = {
@@ -921,6 +1141,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Candidate?: CandidateResolvers<ContextType>;
   Case?: CaseResolvers<ContextType>;
   Cause?: CauseResolvers<ContextType>;
+  Changeset?: ChangesetResolvers<ContextType>;
   ClarifyingOption?: ClarifyingOptionResolvers<ContextType>;
   ClarifyingQuestion?: ClarifyingQuestionResolvers<ContextType>;
   Component?: ComponentResolvers<ContextType>;
@@ -933,6 +1154,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   GraphStats?: GraphStatsResolvers<ContextType>;
   Handoff?: HandoffResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
+  ImportSummary?: ImportSummaryResolvers<ContextType>;
   InstanceRef?: InstanceRefResolvers<ContextType>;
   LabelCount?: LabelCountResolvers<ContextType>;
   LangText?: LangTextResolvers<ContextType>;
@@ -941,11 +1163,16 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Ontology?: OntologyResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PropertyDef?: PropertyDefResolvers<ContextType>;
+  Provenance?: ProvenanceResolvers<ContextType>;
+  QuarantinedRecord?: QuarantinedRecordResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReasonCount?: ReasonCountResolvers<ContextType>;
   RelationType?: RelationTypeResolvers<ContextType>;
   RepeatInquiry?: RepeatInquiryResolvers<ContextType>;
   Resolvable?: ResolvableResolvers<ContextType>;
   RetractResult?: RetractResultResolvers<ContextType>;
+  ReviewItem?: ReviewItemResolvers<ContextType>;
+  ReviewPage?: ReviewPageResolvers<ContextType>;
   Solution?: SolutionResolvers<ContextType>;
   TierCount?: TierCountResolvers<ContextType>;
 };
