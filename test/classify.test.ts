@@ -262,7 +262,7 @@ describe('SentenceClassifier', () => {
         join(dir, 'zz-extra.jsonl'),
         `${JSON.stringify({ text: '新的例子', role: 'noise', lang: 'zh', sender: null })}\n`,
       );
-      const stale = SentenceClassifier.load({ tokenizer, trainingDir: dir });
+      const stale = SentenceClassifier.load({ tokenizer, trainingDir: dir, warn: false });
       expect(stale.stale).toMatch(/training data changed/);
       expect(() => SentenceClassifier.load({ tokenizer, trainingDir: dir, strict: true })).toThrow(
         /stale/,

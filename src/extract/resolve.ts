@@ -133,8 +133,11 @@ export async function planTicket(
     const phrasings = strings(fault.props.phrasings);
     const cases = fault.cases.length + 1;
     const next: Props = {};
-    if (!phrasings.includes(ex.fault.text) && phrasings.length < o.maxPhrasings)
-      next.phrasings = [...phrasings, ex.fault.text];
+    const fresh = [ex.fault.text, ...(ex.fault.phrasings ?? [])].filter(
+      (p) => !phrasings.includes(p),
+    );
+    if (fresh.length > 0 && phrasings.length < o.maxPhrasings)
+      next.phrasings = [...phrasings, ...fresh].slice(0, o.maxPhrasings);
     const state = promote(stateOf(fault.props), cases, o);
     if (state !== stateOf(fault.props)) next.state = state;
     // Learn specificity: a ticket that names a narrower concept of the fault's (电源模块 under
@@ -165,7 +168,7 @@ export async function planTicket(
     const props: Props = {
       title: ex.fault.text,
       [`title_${ex.lang}`]: ex.fault.text,
-      phrasings: [ex.fault.text],
+      phrasings: [...new Set([ex.fault.text, ...(ex.fault.phrasings ?? [])])],
       product,
       state,
       confidence: ex.fault.confidence,

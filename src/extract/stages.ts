@@ -36,6 +36,8 @@ export interface ExtractedStatement {
   confidence: number;
   /** The sentences it was built from (provenance). */
   sentences: string[];
+  /** Further phrasings of the same thing (fault statements only). */
+  phrasings?: string[];
 }
 
 export interface Extraction {
@@ -54,6 +56,8 @@ export interface Extraction {
 /** Longest a single statement may be (longer text is cut at a sentence boundary). */
 const MAX_STATEMENT = 300;
 const MAX_STEPS = 8;
+/** Symptom sentences kept as extra phrasings of a fault, per ticket. */
+const MAX_EXTRA_PHRASINGS = 3;
 
 export function extractTicket(ticket: Ticket, ctx: StageContext): Extraction {
   const sentences = classifySentences(ticket, ctx);
@@ -154,6 +158,11 @@ export function faultStatement(
       Math.min(1, base * (concepts.length > 0 ? 1 : 0.7) + (concepts.length > 0 ? 0.2 : 0)),
     ),
     sentences: picked.map((s) => s.text),
+    // Other ways the customer described it: more phrasings for retrieval to match later questions.
+    phrasings: symptoms
+      .filter((s) => !picked.includes(s))
+      .slice(0, MAX_EXTRA_PHRASINGS)
+      .map((s) => clip(s.text)),
   };
 }
 

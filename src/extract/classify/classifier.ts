@@ -39,6 +39,8 @@ export interface LoadOptions {
   trainingDir?: string;
   /** Throw instead of warning when the model is stale. @default false */
   strict?: boolean;
+  /** Emit a process warning when the model is stale (and not `strict`). @default true */
+  warn?: boolean;
   /** Share a tokenizer (building one loads jieba's dictionary, ~0.2 s). */
   tokenizer?: Tokenizer;
 }
@@ -57,7 +59,10 @@ const NOISE_OVERRIDE_FLOOR = 0.9;
  * independent evidence and turns into overconfident scores; logistic regression weighs
  * correlated features jointly. At inference the saved weights are applied directly (a sparse dot
  * product per role, sigmoid, normalized to sum 1) — natural is not loaded, and its dropped
- * intercept is restored by counting the `__bias` weight twice (see `trainWeights`).
+ * intercept is restored by counting the `__bias` weight twice (see `trainWeights`). The price
+ * of natural's implementation (dense full-batch gradient descent, no regularization) is training
+ * time: 5–9 minutes per fit on ~900 examples, ~15 minutes for `npm run train:classifier` with
+ * its held-out fit (`--no-holdout` skips that).
  *
  * Combination with the cue rules, in order:
  * 1. `empty` — no word token and no cue at all (emoji, punctuation, a lone number): noise.
@@ -112,7 +117,7 @@ export class SentenceClassifier {
     if (stale !== null) {
       const message = `sentence classifier ${model.version} is stale: ${stale}; run npm run train:classifier`;
       if (options.strict) throw new Error(message);
-      process.emitWarning(message, { code: 'SUPPORTGRAPH_STALE_MODEL' });
+      if (options.warn ?? true) process.emitWarning(message, { code: 'SUPPORTGRAPH_STALE_MODEL' });
     }
     return new SentenceClassifier(model, stale, options.tokenizer ?? new Tokenizer());
   }
