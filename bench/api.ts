@@ -16,8 +16,6 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { pino } from 'pino';
-import { AnswerService } from '../src/answer/answer-service.js';
-import { loadSignals } from '../src/answer/signals.js';
 import { loadConfig } from '../src/config.js';
 import { CypherStore } from '../src/graph/cypher/cypher-store.js';
 import { GrafeoRunner } from '../src/graph/cypher/grafeo-runner.js';
@@ -27,9 +25,8 @@ import { schemaFromOntology } from '../src/graph/schema.js';
 import type { LinkUpsert, NodeUpsert } from '../src/graph/store.js';
 import { createServer } from '../src/server.js';
 import { createServices } from '../src/services.js';
-import { Tokenizer } from '../src/text/index.js';
-import { SentenceClassifier } from '../src/extract/classify/classifier.js';
-import { ExtractionJob } from '../src/extract/job.js';
+import { rng } from './lib.js';
+import { openKnowledge } from '../src/knowledge.js';
 
 const { values } = parseArgs({
   options: {
@@ -44,16 +41,6 @@ const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const SAMPLES = Number(values.samples);
 const ROOT = path.resolve(new URL('..', import.meta.url).pathname);
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FILLER_EN = [
   'after',
@@ -172,11 +159,10 @@ async function main(): Promise<void> {
   console.log(`  loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   t = Date.now();
   const log = pino({ level: 'silent' });
-  const tokenizer = new Tokenizer();
-  const answers = await AnswerService.create({
+  const { answers, job } = await openKnowledge({
     store,
-    tokenizer,
-    lexicon: await loadSignals(path.join(ROOT, 'ontology'), ontology.languages),
+    ontology,
+    ontologyDir: path.join(ROOT, 'ontology'),
     log,
   });
   console.log(
@@ -209,13 +195,7 @@ async function main(): Promise<void> {
     schema: schemaFromOntology(ontology),
     ontology,
     answers,
-    job: new ExtractionJob({
-      store,
-      answers,
-      tokenizer,
-      classifier: SentenceClassifier.load({ tokenizer }),
-      log,
-    }),
+    job,
   });
   const server = createServer({ config, services, log });
   const port = await server.listen();

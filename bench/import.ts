@@ -14,17 +14,15 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { AnswerService } from '../src/answer/answer-service.js';
-import { loadSignals } from '../src/answer/signals.js';
-import { SentenceClassifier } from '../src/extract/classify/classifier.js';
-import { ExtractionJob } from '../src/extract/job.js';
 import { readTickets } from '../src/extract/read/index.js';
 import { CypherStore } from '../src/graph/cypher/cypher-store.js';
 import { GrafeoRunner } from '../src/graph/cypher/grafeo-runner.js';
 import { loadOntology } from '../src/graph/ontology/load.js';
 import { applyOntology } from '../src/graph/ontology/plan.js';
 import { schemaFromOntology } from '../src/graph/schema.js';
-import { splitSentences, Tokenizer } from '../src/text/index.js';
+import { splitSentences } from '../src/text/index.js';
+import { rng } from './lib.js';
+import { openKnowledge } from '../src/knowledge.js';
 
 const ROOT = path.resolve(new URL('..', import.meta.url).pathname);
 const { values } = parseArgs({
@@ -35,16 +33,6 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '500' },
   },
 });
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Sentences per language from every file of the shared data (description, resolution, turns). */
 async function sentencePools(
@@ -130,20 +118,11 @@ async function run(
   );
   await store.migrate();
   await applyOntology(store, ontology);
-  const log = pino({ level: 'silent' });
-  const tokenizer = new Tokenizer();
-  const answers = await AnswerService.create({
+  const { job } = await openKnowledge({
     store,
-    tokenizer,
-    lexicon: await loadSignals(path.join(ROOT, 'ontology'), ontology.languages),
-    log,
-  });
-  const job = new ExtractionJob({
-    store,
-    answers,
-    tokenizer,
-    classifier: SentenceClassifier.load({ tokenizer }),
-    log,
+    ontology,
+    ontologyDir: path.join(ROOT, 'ontology'),
+    log: pino({ level: 'silent' }),
   });
   let peak = process.memoryUsage().rss;
   const samples: { read: number; rss: number }[] = [];

@@ -18,6 +18,7 @@ import type { Ontology } from '../src/graph/ontology/model.js';
 import { applyOntology } from '../src/graph/ontology/plan.js';
 import { schemaFromOntology } from '../src/graph/schema.js';
 import type { LinkUpsert, NodeUpsert, WriteBatch } from '../src/graph/store.js';
+import { rng } from './lib.js';
 
 const { values } = parseArgs({
   options: {
@@ -55,17 +56,6 @@ function benchOntology(): Ontology {
   });
   if (!r.ontology) throw new Error(JSON.stringify(r.issues.slice(0, 3)));
   return r.ontology;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same graph. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Dataset {

@@ -5,12 +5,8 @@ import { openStore } from './graph/open-store.js';
 import type { Ontology } from './graph/ontology/model.js';
 import { schemaFromOntology, type GraphSchema } from './graph/schema.js';
 import type { GraphStore } from './graph/store.js';
-import { AnswerService } from './answer/answer-service.js';
-import { loadSignals } from './answer/signals.js';
+import { openKnowledge, type Knowledge } from './knowledge.js';
 import { createServices, type Services } from './services.js';
-import { Tokenizer } from './text/index.js';
-import { SentenceClassifier } from './extract/classify/classifier.js';
-import { ExtractionJob } from './extract/job.js';
 
 export interface App {
   config: Config;
@@ -46,19 +42,18 @@ export async function openApp(
     await store.close();
     throw e;
   }
-  let answers: AnswerService;
-  const tokenizer = new Tokenizer();
+  let knowledge: Knowledge;
   try {
-    answers = await AnswerService.create({
+    knowledge = await openKnowledge({
       store,
-      tokenizer,
-      lexicon: await loadSignals(config.ontologyDir, ontology.languages),
-      options: {
+      ontology,
+      ontologyDir: config.ontologyDir,
+      log,
+      answer: {
         cache: { max: config.answer.cacheMax, ttlMs: config.answer.cacheTtlMs },
         repeatWindowDays: config.answer.repeatWindowDays,
         lowConfidence: config.answer.lowConfidence,
       },
-      log,
     });
   } catch (e) {
     await store.close();
@@ -73,14 +68,8 @@ export async function openApp(
       store,
       schema,
       ontology,
-      answers,
-      job: new ExtractionJob({
-        store,
-        answers,
-        tokenizer,
-        classifier: SentenceClassifier.load({ tokenizer }),
-        log,
-      }),
+      answers: knowledge.answers,
+      job: knowledge.job,
     }),
     close: () => store.close(),
   };

@@ -1,16 +1,15 @@
 import { pino } from 'pino';
-import { AnswerService } from '../answer/answer-service.js';
-import { loadSignals } from '../answer/signals.js';
 import type { Config } from '../config.js';
-import { SentenceClassifier } from '../extract/classify/classifier.js';
-import { ExtractionJob } from '../extract/job.js';
 import { loadValidOntology } from '../graph/bootstrap.js';
 import { CypherStore } from '../graph/cypher/cypher-store.js';
 import { GrafeoRunner } from '../graph/cypher/grafeo-runner.js';
 import { applyOntology } from '../graph/ontology/plan.js';
 import { schemaFromOntology } from '../graph/schema.js';
 import type { GraphStore } from '../graph/store.js';
-import { Tokenizer } from '../text/index.js';
+import type { Tokenizer } from '../text/index.js';
+import { openKnowledge } from '../knowledge.js';
+import type { AnswerService } from '../answer/answer-service.js';
+import type { ExtractionJob } from '../extract/job.js';
 
 export interface EvalEnv {
   store: GraphStore;
@@ -29,22 +28,13 @@ export async function openEvalEnv(config: Pick<Config, 'ontologyDir'>): Promise<
   const store = new CypherStore(new GrafeoRunner({ dir: null }), schemaFromOntology(ontology));
   await store.migrate();
   await applyOntology(store, ontology);
-  const log = pino({ level: 'silent' });
-  const tokenizer = new Tokenizer();
-  const answers = await AnswerService.create({
+  const { answers, job, tokenizer } = await openKnowledge({
     store,
-    tokenizer,
-    lexicon: await loadSignals(config.ontologyDir, ontology.languages),
-    log,
+    ontology,
+    ontologyDir: config.ontologyDir,
+    log: pino({ level: 'silent' }),
     // Evaluation asks every question once: caching would only cost memory.
-    options: { cache: { max: 1 } },
-  });
-  const job = new ExtractionJob({
-    store,
-    answers,
-    tokenizer,
-    classifier: SentenceClassifier.load({ tokenizer }),
-    log,
+    answer: { cache: { max: 1 } },
   });
   return { store, answers, job, tokenizer, close: () => store.close() };
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
-import { AnswerService, type AnswerOptions } from '../../src/answer/answer-service.js';
-import { loadSignals } from '../../src/answer/signals.js';
+import type { AnswerService, AnswerOptions } from '../../src/answer/answer-service.js';
+import { openKnowledge } from '../../src/knowledge.js';
 import { loadSeed } from '../../src/graph/bootstrap.js';
 import { CypherStore } from '../../src/graph/cypher/cypher-store.js';
 import { GrafeoRunner } from '../../src/graph/cypher/grafeo-runner.js';
@@ -10,9 +10,8 @@ import { loadOntology } from '../../src/graph/ontology/load.js';
 import type { Ontology } from '../../src/graph/ontology/model.js';
 import { applyOntology } from '../../src/graph/ontology/plan.js';
 import { schemaFromOntology } from '../../src/graph/schema.js';
-import { Tokenizer } from '../../src/text/index.js';
-import { SentenceClassifier } from '../../src/extract/classify/classifier.js';
-import { ExtractionJob } from '../../src/extract/job.js';
+import type { Tokenizer } from '../../src/text/index.js';
+import type { ExtractionJob } from '../../src/extract/job.js';
 
 export const ROOT_DIR = path.resolve(new URL('../..', import.meta.url).pathname);
 
@@ -55,22 +54,13 @@ export async function seededAnswerService(
   await store.migrate();
   await applyOntology(store, ontology);
   if (load.seed) await loadSeed(store, ontology, path.join(ROOT_DIR, 'seed'));
-  const tokenizer = new Tokenizer();
-  const answers = await AnswerService.create({
+  const { answers, job, tokenizer } = await openKnowledge({
     store,
-    tokenizer,
-    lexicon: await loadSignals(path.join(ROOT_DIR, 'ontology'), ontology.languages),
-    clock,
-    options,
-    log: pino({ level: 'silent' }),
-  });
-  const job = new ExtractionJob({
-    store,
-    answers,
-    tokenizer,
-    classifier: SentenceClassifier.load({ tokenizer }),
+    ontology,
+    ontologyDir: path.join(ROOT_DIR, 'ontology'),
     log: pino({ level: 'silent' }),
     clock,
+    answer: options,
   });
   return { ontology, store, answers, tokenizer, job, close: () => store.close() };
 }

@@ -1,0 +1,12 @@
+/** Helpers shared by the benchmark scripts. */
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same data. */
+export function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
