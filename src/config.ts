@@ -35,6 +35,11 @@ export interface Config {
   /** pino log level. @default 'info' (`LOG_LEVEL`) */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /**
+   * Whether LOG_LEVEL was set. When not, `kg` commands other than `serve` log at 'warn' so their
+   * output stays readable (the server logs at 'info').
+   */
+  logLevelSet: boolean;
+  /**
    * Censor ticket text (question, subject, description, resolution, request bodies, GraphQL
    * variables) in log lines. @default true (`KG_LOG_REDACT`=off disables)
    */
@@ -258,6 +263,7 @@ export function loadConfig(
     seedDir: path.resolve(e.KG_SEED_DIR),
     seedOnFirstStart: e.KG_SEED,
     logLevel: e.LOG_LEVEL,
+    logLevelSet: cleaned.LOG_LEVEL !== undefined,
     logRedact: e.KG_LOG_REDACT,
     auth: e.KG_AUTH ?? (production ? 'on' : 'off'),
     apiKeys: e.KG_API_KEYS,

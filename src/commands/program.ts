@@ -80,7 +80,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--json', 'print the plan as JSON')
     .action(async (dir: string, opts: { reassignTo?: string[]; json?: boolean }) => {
       const config = withOntologyDir(loadConfig(), dir);
-      const app = await openApp(config, createLogger(config), { bootstrapGraph: false });
+      const app = await openApp(config, cliLogger(config), { bootstrapGraph: false });
       try {
         const plan = planOntology(app.ontology, await app.store.readOntology(), {
           reassignTo: parseReassign(opts.reassignTo ?? []),
@@ -99,7 +99,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--reassign-to <old=new...>', 'move instances of a removed concept to another concept')
     .action(async (dir: string, opts: { reassignTo?: string[] }) => {
       const config = withOntologyDir(loadConfig(), dir);
-      const app = await openApp(config, createLogger(config), { bootstrapGraph: false });
+      const app = await openApp(config, cliLogger(config), { bootstrapGraph: false });
       try {
         const plan = await applyOntology(app.store, app.ontology, {
           reassignTo: parseReassign(opts.reassignTo ?? []),
@@ -120,7 +120,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .argument('[dir]', 'seed directory', 'seed')
     .action(async (dir: string) => {
       const config = loadConfig();
-      const app = await openApp({ ...config, seedOnFirstStart: false }, createLogger(config));
+      const app = await openApp({ ...config, seedOnFirstStart: false }, cliLogger(config));
       try {
         const r = await loadSeed(app.store, app.ontology, path.resolve(dir));
         out(`seed loaded: ${r.cases} cases, ${r.nodes} nodes and ${r.links} links upserted\n`);
@@ -144,7 +144,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--json', 'print the summary as JSON')
     .action(async (archive: string, opts: ImportCliOptions & { json?: boolean }) => {
       const config = loadConfig();
-      const app = await openApp(config, createLogger(config));
+      const app = await openApp(config, cliLogger(config));
       try {
         const s = await importArchive(app, archive, opts, opts.json ? () => undefined : out);
         if (opts.json) out(JSON.stringify(s) + '\n');
@@ -163,7 +163,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     )
     .action(async (opts: { watch: string }) => {
       const config = loadConfig();
-      const app = await openApp(config, createLogger(config));
+      const app = await openApp(config, cliLogger(config));
       try {
         await watchDir(app, opts.watch, out);
       } finally {
@@ -179,7 +179,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--first <n>', 'how many, newest first', '20')
     .action(async (opts: { first: string }) => {
       const config = loadConfig();
-      const app = await openApp(config, createLogger(config));
+      const app = await openApp(config, cliLogger(config));
       try {
         out(formatChangesets(await app.store.changesets(Number(opts.first))));
       } finally {
@@ -191,7 +191,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .argument('<id>')
     .action(async (id: string) => {
       const config = loadConfig();
-      const app = await openApp(config, createLogger(config));
+      const app = await openApp(config, cliLogger(config));
       try {
         const c = await app.store.changeset(id);
         if (!c) throw new NotFoundError(`no changeset '${id}'`);
@@ -206,7 +206,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .description('undo a changeset exactly (refused if a later one built on it)')
     .action(async (id: string) => {
       const config = loadConfig();
-      const app = await openApp(config, createLogger(config));
+      const app = await openApp(config, cliLogger(config));
       try {
         await revert(app, id, out);
       } finally {
@@ -242,7 +242,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--json', 'print as JSON: {tiers, nodes, edges}')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
-      const app = await openApp(config, createLogger(config));
+      const app = await openApp(config, cliLogger(config));
       try {
         const s = await graphStats(app.store, app.schema);
         if (opts.json) {
@@ -263,6 +263,11 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     });
 
   return program;
+}
+
+/** Commands other than `serve` log warnings only, unless LOG_LEVEL says otherwise. */
+function cliLogger(config: Config) {
+  return createLogger(config.logLevelSet ? config : { ...config, logLevel: 'warn' });
 }
 
 function packageVersion(): string {
