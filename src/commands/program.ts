@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { openApp } from '../app.js';
+import { openApp, type App } from '../app.js';
 import { NotFoundError } from '../errors.js';
 import {
   formatChangeset,
@@ -80,16 +80,13 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--json', 'print the plan as JSON')
     .action(async (dir: string, opts: { reassignTo?: string[]; json?: boolean }) => {
       const config = withOntologyDir(loadConfig(), dir);
-      const app = await openApp(config, cliLogger(config), { bootstrapGraph: false });
-      try {
+      await withApp(config, cliLogger(config), { bootstrapGraph: false }, async (app) => {
         const plan = planOntology(app.ontology, await app.store.readOntology(), {
           reassignTo: parseReassign(opts.reassignTo ?? []),
         });
         out(opts.json ? JSON.stringify(planJson(plan)) + '\n' : formatPlan(plan));
         if (plan.blockers.length > 0) process.exitCode = 1;
-      } finally {
-        await app.close();
-      }
+      });
     });
 
   ontology
@@ -99,8 +96,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--reassign-to <old=new...>', 'move instances of a removed concept to another concept')
     .action(async (dir: string, opts: { reassignTo?: string[] }) => {
       const config = withOntologyDir(loadConfig(), dir);
-      const app = await openApp(config, cliLogger(config), { bootstrapGraph: false });
-      try {
+      await withApp(config, cliLogger(config), { bootstrapGraph: false }, async (app) => {
         const plan = await applyOntology(app.store, app.ontology, {
           reassignTo: parseReassign(opts.reassignTo ?? []),
         });
@@ -109,9 +105,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
             ? `nothing to apply: the graph has version ${plan.to}\n`
             : formatPlan(plan, 'applied'),
         );
-      } finally {
-        await app.close();
-      }
+      });
     });
 
   program
@@ -120,13 +114,10 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .argument('[dir]', 'seed directory', 'seed')
     .action(async (dir: string) => {
       const config = loadConfig();
-      const app = await openApp({ ...config, seedOnFirstStart: false }, cliLogger(config));
-      try {
+      await withApp({ ...config, seedOnFirstStart: false }, cliLogger(config), {}, async (app) => {
         const r = await loadSeed(app.store, app.ontology, path.resolve(dir));
         out(`seed loaded: ${r.cases} cases, ${r.nodes} nodes and ${r.links} links upserted\n`);
-      } finally {
-        await app.close();
-      }
+      });
     });
 
   program
@@ -144,14 +135,11 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--json', 'print the summary as JSON')
     .action(async (archive: string, opts: ImportCliOptions & { json?: boolean }) => {
       const config = loadConfig();
-      const app = await openApp(config, cliLogger(config));
-      try {
+      await withApp(config, cliLogger(config), {}, async (app) => {
         const s = await importArchive(app, archive, opts, opts.json ? () => undefined : out);
         if (opts.json) out(JSON.stringify(s) + '\n');
         if (s.failure) process.exitCode = 1;
-      } finally {
-        await app.close();
-      }
+      });
     });
 
   program
@@ -163,12 +151,9 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     )
     .action(async (opts: { watch: string }) => {
       const config = loadConfig();
-      const app = await openApp(config, cliLogger(config));
-      try {
+      await withApp(config, cliLogger(config), {}, async (app) => {
         await watchDir(app, opts.watch, out);
-      } finally {
-        await app.close();
-      }
+      });
     });
 
   const changeset = program
@@ -179,26 +164,20 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--first <n>', 'how many, newest first', '20')
     .action(async (opts: { first: string }) => {
       const config = loadConfig();
-      const app = await openApp(config, cliLogger(config));
-      try {
+      await withApp(config, cliLogger(config), {}, async (app) => {
         out(formatChangesets(await app.store.changesets(Number(opts.first))));
-      } finally {
-        await app.close();
-      }
+      });
     });
   changeset
     .command('show')
     .argument('<id>')
     .action(async (id: string) => {
       const config = loadConfig();
-      const app = await openApp(config, cliLogger(config));
-      try {
+      await withApp(config, cliLogger(config), {}, async (app) => {
         const c = await app.store.changeset(id);
         if (!c) throw new NotFoundError(`no changeset '${id}'`);
         out(formatChangeset(c));
-      } finally {
-        await app.close();
-      }
+      });
     });
   changeset
     .command('revert')
@@ -206,12 +185,9 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .description('undo a changeset exactly (refused if a later one built on it)')
     .action(async (id: string) => {
       const config = loadConfig();
-      const app = await openApp(config, cliLogger(config));
-      try {
+      await withApp(config, cliLogger(config), {}, async (app) => {
         await revert(app, id, out);
-      } finally {
-        await app.close();
-      }
+      });
     });
 
   const evals = program
@@ -242,8 +218,7 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--json', 'print as JSON: {tiers, nodes, edges}')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
-      const app = await openApp(config, cliLogger(config));
-      try {
+      await withApp(config, cliLogger(config), {}, async (app) => {
         const s = await graphStats(app.store, app.schema);
         if (opts.json) {
           out(JSON.stringify(s) + '\n');
@@ -257,12 +232,25 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
         }
         out('edges:\n');
         for (const [t, n] of Object.entries(s.edges)) out(`  ${t.padEnd(16)} ${n}\n`);
-      } finally {
-        await app.close();
-      }
+      });
     });
 
   return program;
+}
+
+/** Opens the app for one command and closes it whatever happens. */
+async function withApp<T>(
+  config: Config,
+  log: ReturnType<typeof createLogger>,
+  options: Parameters<typeof openApp>[2],
+  work: (app: App) => Promise<T>,
+): Promise<T> {
+  const app = await openApp(config, log, options);
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
 }
 
 /** Commands other than `serve` log warnings only, unless LOG_LEVEL says otherwise. */
