@@ -382,7 +382,7 @@ async function bestFault(
   ) =>
     Math.min(
       1,
-      0.5 * cosineSets(mine, terms, ctx.index) +
+      0.5 * cosineSets(mine, terms, ctx) +
         0.5 * conceptAgreement(statement.concepts, own, ctx.catalog) +
         0.2 * (related.length > 0 ? conceptAgreement(related, theirRelated, ctx.catalog) : 0),
     );
@@ -431,17 +431,53 @@ function termsOfRecord(f: FaultRecord, ctx: ResolveContext): Set<string> {
   return terms;
 }
 
-function cosineSets(a: ReadonlySet<string>, b: ReadonlySet<string>, index: RetrievalIndex): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const t of a) {
-    const w = index.idf(t) ** 2;
-    na += w;
-    if (b.has(t)) dot += w;
+/**
+ * Squared IDF weights and set norms, per resolve context: the index does not change while one
+ * batch is resolved (it is updated after the batch commits), so each term's weight and each
+ * candidate's norm are computed once per batch instead of once per comparison.
+ */
+const batchWeights = new WeakMap<
+  Pick<ResolveContext, 'index'>,
+  { idf2: Map<string, number>; norms: WeakMap<ReadonlySet<string>, number> }
+>();
+
+function weightsOf(ctx: Pick<ResolveContext, 'index'>) {
+  let w = batchWeights.get(ctx);
+  if (!w) batchWeights.set(ctx, (w = { idf2: new Map(), norms: new WeakMap() }));
+  return w;
+}
+
+function idf2(ctx: Pick<ResolveContext, 'index'>, t: string): number {
+  const { idf2 } = weightsOf(ctx);
+  let w = idf2.get(t);
+  if (w === undefined) idf2.set(t, (w = ctx.index.idf(t) ** 2));
+  return w;
+}
+
+function normOf(ctx: Pick<ResolveContext, 'index'>, set: ReadonlySet<string>): number {
+  const { norms } = weightsOf(ctx);
+  let n = norms.get(set);
+  if (n === undefined) {
+    n = 0;
+    for (const t of set) n += idf2(ctx, t);
+    norms.set(set, n);
   }
-  for (const t of b) nb += index.idf(t) ** 2;
+  return n;
+}
+
+/** IDF-weighted cosine of two term sets. */
+function cosineSets(
+  a: ReadonlySet<string>,
+  b: ReadonlySet<string>,
+  ctx: Pick<ResolveContext, 'index'>,
+): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const t of small) if (large.has(t)) dot += idf2(ctx, t);
+  if (dot === 0) return 0;
+  const na = normOf(ctx, a);
+  const nb = normOf(ctx, b);
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
@@ -483,19 +519,7 @@ export function conceptAgreement(
 }
 
 function cosine(a: string, b: string, ctx: Pick<ResolveContext, 'index' | 'tokenizer'>): number {
-  const va = new Set(ctx.tokenizer.terms(a));
-  const vb = new Set(ctx.tokenizer.terms(b));
-  if (va.size === 0 || vb.size === 0) return 0;
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const t of va) {
-    const w = ctx.index.idf(t) ** 2;
-    na += w;
-    if (vb.has(t)) dot += w;
-  }
-  for (const t of vb) nb += ctx.index.idf(t) ** 2;
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+  return cosineSets(new Set(ctx.tokenizer.terms(a)), new Set(ctx.tokenizer.terms(b)), ctx);
 }
 
 function caseProps(t: Ticket, ex: Extraction, o: ResolveOptions): Props {
