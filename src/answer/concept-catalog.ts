@@ -208,30 +208,35 @@ export class ConceptCatalog {
 
   /** Ancestors with their shortest IS_A distance (breadth-first, DAG-safe; memoised). */
   ancestors(id: string, maxDepth = 16): ReadonlyMap<string, number> {
-    return this.memo(`a|${id}|${maxDepth}`, () =>
-      this.walk(id, (x) => this.byId.get(x)?.parents ?? [], maxDepth),
-    );
+    return this.memo(this.upWalks, id, maxDepth, (x) => this.byId.get(x)?.parents ?? []);
   }
 
   descendants(id: string, maxDepth = 16): ReadonlyMap<string, number> {
-    return this.memo(`d|${id}|${maxDepth}`, () =>
-      this.walk(id, (x) => this.children.get(x) ?? [], maxDepth),
-    );
+    return this.memo(this.downWalks, id, maxDepth, (x) => this.children.get(x) ?? []);
   }
 
   /** The catalog never changes after construction (a new ontology makes a new catalog). */
-  private readonly walks = new Map<string, ReadonlyMap<string, number>>();
+  private readonly upWalks = new Map<number, Map<string, ReadonlyMap<string, number>>>();
+  private readonly downWalks = new Map<number, Map<string, ReadonlyMap<string, number>>>();
 
   private memo(
-    key: string,
-    compute: () => ReadonlyMap<string, number>,
+    walks: Map<number, Map<string, ReadonlyMap<string, number>>>,
+    id: string,
+    maxDepth: number,
+    next: (x: string) => readonly string[],
   ): ReadonlyMap<string, number> {
-    let v = this.walks.get(key);
+    let byId = walks.get(maxDepth);
+    if (!byId) walks.set(maxDepth, (byId = new Map<string, ReadonlyMap<string, number>>()));
+    let v = byId.get(id);
     if (!v) {
-      v = compute();
-      this.walks.set(key, v);
+      v = this.walk(id, next, maxDepth);
+      byId.set(id, v);
     }
     return v;
+  }
+
+  hasChildren(id: string): boolean {
+    return (this.children.get(id)?.length ?? 0) > 0;
   }
 
   childrenOf(id: string): string[] {

@@ -390,10 +390,15 @@ async function bestFault(
     product !== null && typeof theirs === 'string' && theirs !== product;
   let best: { id: string; view: FaultView | null; score: number } | null = null;
   const seen = new Set<string>();
-  // Faults of this batch (not yet indexed): scored on their records.
+  // Faults of this batch (not yet indexed): scored on their records — only those that share a
+  // term or a related concept with the statement, unless a fault sharing neither (score ≤ 0.2)
+  // could still pass the threshold.
+  const shortlist =
+    ctx.options.faultThreshold > RELATED_ONLY_MAX ? batchCandidates(statement, ctx, mine) : null;
   for (const v of ctx.batchFaults()) {
     const f = v.record;
     seen.add(f.id);
+    if (shortlist && !shortlist.has(f.id)) continue;
     if (stateOf(f.props) === 'ARCHIVED' || differentProduct(f.props.product)) continue;
     const theirRelated = [
       ...f.causes.flatMap((c) => c.concepts),
@@ -429,6 +434,51 @@ function termsOfRecord(f: FaultRecord, ctx: ResolveContext): Set<string> {
   const terms = new Set(ctx.tokenizer.terms(phrasings.join('\n')));
   cache.set(f.id, { n: phrasings.length, terms });
   return terms;
+}
+
+/** The most a fault sharing no term and no related concept with a statement can score. */
+const RELATED_ONLY_MAX = 0.2;
+
+/**
+ * This batch's faults keyed by their terms and by their concepts (with ancestors up to two hops,
+ * the reach of {@link conceptAgreement}), per resolve context; a fault is (re)indexed when its
+ * record changes. Keys are only added, so a lookup returns a superset of the true candidates.
+ */
+const batchIndexes = new WeakMap<
+  ResolveContext,
+  { records: Map<string, FaultRecord>; keys: Map<string, Set<string>> }
+>();
+
+function batchCandidates(
+  statement: { concepts: readonly string[] },
+  ctx: ResolveContext,
+  mine: ReadonlySet<string>,
+): Set<string> {
+  let ix = batchIndexes.get(ctx);
+  if (!ix) batchIndexes.set(ctx, (ix = { records: new Map(), keys: new Map() }));
+  const { records, keys } = ix;
+  const conceptKeys = (concepts: readonly string[]) =>
+    concepts.flatMap((c) => [
+      `c:${c}`,
+      ...[...ctx.catalog.ancestors(c, 2).keys()].map((a) => `c:${a}`),
+    ]);
+  for (const v of ctx.batchFaults()) {
+    const f = v.record;
+    if (records.get(f.id) === f) continue;
+    records.set(f.id, f);
+    for (const key of [
+      ...[...termsOfRecord(f, ctx)].map((t) => `t:${t}`),
+      ...conceptKeys(f.concepts),
+    ]) {
+      let ids = keys.get(key);
+      if (!ids) keys.set(key, (ids = new Set()));
+      ids.add(f.id);
+    }
+  }
+  const out = new Set<string>();
+  for (const key of [...[...mine].map((t) => `t:${t}`), ...conceptKeys(statement.concepts)])
+    for (const id of keys.get(key) ?? []) out.add(id);
+  return out;
 }
 
 /**
@@ -510,7 +560,7 @@ export function conceptAgreement(
   let best = 0;
   for (const x of a) {
     for (const y of b) {
-      if (x === y) best = Math.max(best, catalog.childrenOf(x).length > 0 ? 0.6 : 1);
+      if (x === y) best = Math.max(best, catalog.hasChildren(x) ? 0.6 : 1);
       else if ((catalog.ancestors(x, 2).get(y) ?? catalog.ancestors(y, 2).get(x)) !== undefined)
         best = Math.max(best, 0.5);
     }
