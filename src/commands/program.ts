@@ -11,6 +11,7 @@ import {
   watchDir,
   type ImportCliOptions,
 } from './extract.js';
+import { report, type ReportCliOptions } from './report.js';
 import { loadConfig, type Config } from '../config.js';
 import { graphStats, loadSeed } from '../graph/bootstrap.js';
 import { formatIssues } from '../graph/ontology/format.js';
@@ -210,6 +211,30 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .action(async (file: string, opts: { json?: boolean }) => {
       const { evalReplayCommand } = await import('./eval.js');
       await evalReplayCommand(loadConfig(), file, opts.json ?? false, out);
+    });
+
+  program
+    .command('report')
+    .description(
+      'operational metrics: repeat-inquiry rate by week, product and fault, flags, deflection, link rate, coverage gaps',
+    )
+    .option('--json', "print the metrics as one JSON object (the metrics query's shape)")
+    .option('--since <date>', 'start of the period (ISO date; default: 12 weeks before --until)')
+    .option('--until <date>', 'end of the period (ISO date, whole day included; default: now)')
+    .option('--window <days>', 'repeat window in days (default: KG_REPEAT_WINDOW_DAYS)')
+    .option(
+      '--threshold <share>',
+      'flag above this repeat rate, 0.25 or 25% (default: KG_REPEAT_THRESHOLD)',
+    )
+    .option('--product <id>', 'only this product')
+    .option('--min-cases <n>', 'flag only products and faults with at least n cases (default 1)')
+    .option('--top <n>', 'top repeat faults and coverage gaps shown (default 10)')
+    .option('--html <file>', 'also write a self-contained HTML page with charts')
+    .action(async (opts: ReportCliOptions) => {
+      const config = loadConfig();
+      await withApp(config, cliLogger(config), {}, async (app) => {
+        await report(app, opts, out);
+      });
     });
 
   program
