@@ -284,7 +284,7 @@ describe('a bad snapshot is refused with line and reason, before anything is wri
     expect(message).toContain(
       `FILE:${n + 4}: REPORTS edge from Case:never-defined to Fault:hostile-0: Case:never-defined not defined on an earlier line`,
     );
-    expect(message).toMatch(new RegExp(`FILE:${n + 5}: bad node: props\\.m: unsupported value`));
+    expect(message).toMatch(new RegExp(`FILE:${n + 5}: props\\.m: unsupported value`));
     expect(message).toContain(`FILE:${n + 6}: relation type 'KNOWS' is not in the ontology`);
     // The REPORTS edge counts, so the file holds one more than the header announces.
     expect(message).toContain(`FILE:${n + 6} (end of file): the header announces`);
