@@ -465,6 +465,114 @@ for (const target of STORE_TARGETS) {
       });
     });
 
+    describe('snapshot reads and restore (backups)', () => {
+      beforeEach(async () => {
+        await store.apply(sampleBatch());
+      });
+
+      it('pages through any snapshot label in key order, system labels keyed by name', async () => {
+        const p1 = await store.readNodePage('Solution', null, 1);
+        const p2 = await store.readNodePage('Solution', p1[0]!.key, 1);
+        expect(await store.readNodePage('Solution', p2[0]!.key, 1)).toEqual([]);
+        expect([...p1, ...p2]).toEqual([
+          {
+            label: 'Solution',
+            key: 's-replace',
+            props: { title: 'Replace PSU', steps: ['open ticket', 'swap PSU'], helpful: 3 },
+          },
+          { label: 'Solution', key: 's-reseat', props: { title: 'Reseat PSU' } },
+        ]);
+        const types = await store.readNodePage('OntologyType', null, 100);
+        expect(types.map((t) => t.key)).toEqual([...types.map((t) => t.key)].sort());
+        expect(types.find((t) => t.key === 'Fault')!.props).not.toHaveProperty('name');
+        expect(await store.readNodePage('OntologyVersion', null, 5)).toMatchObject([
+          { key: 'current', props: { version: ontology.version } },
+        ]);
+        await expect(store.readNodePage('SchemaMigration', null, 5)).rejects.toBeInstanceOf(
+          BadInputError,
+        );
+        await expect(store.readNodePage('Person', null, 5)).rejects.toThrow(/unknown label/);
+      });
+
+      it('reads the outgoing edges of a page of nodes with their properties, sorted', async () => {
+        const edges = await store.readEdgesFrom('Fault', ['f-psu', 'missing']);
+        expect(edges.map((e) => `${e.type} ${e.to.label}:${e.to.key}`)).toEqual([
+          'AFFECTS Component:m-psu',
+          'HAS_CAUSE Cause:c-aging',
+          'INSTANCE_OF Concept:power-module',
+          'RESOLVED_BY Solution:s-reseat',
+        ]);
+        expect(edges[1]).toEqual({
+          type: 'HAS_CAUSE',
+          from: { label: 'Fault', key: 'f-psu' },
+          to: { label: 'Cause', key: 'c-aging' },
+          props: { score: 0.8 },
+        });
+        const refines = await store.readEdgesFrom('Concept', ['power-module']);
+        expect(refines.map((e) => `${e.type} ${e.to.label}:${e.to.key}`)).toEqual([
+          'IS_A Concept:hardware-fault',
+          'REFINES OntologyType:Fault',
+        ]);
+        expect(await store.readEdgesFrom('Fault', [])).toEqual([]);
+      });
+
+      it('restores nodes and edges in one batch, and rolls back on a missing endpoint', async () => {
+        const r = await store.restoreBatch({
+          nodes: [
+            { label: 'Fault', key: 'f-new', props: { title: 'new', phrasings: ['a', 'b'] } },
+            { label: 'Changeset', key: 'cs-1', props: { run: 'r1', summary: '{"imported":1}' } },
+            { label: 'ImportCheckpoint', key: '/tmp/x.jsonl', props: { line: 7 } },
+          ],
+          edges: [
+            {
+              type: 'REPORTS',
+              from: { label: 'Case', key: 'T1' },
+              to: { label: 'Fault', key: 'f-new' },
+              props: { run: 'r1', score: 0.5 },
+            },
+          ],
+        });
+        expect(r).toEqual({ nodes: 3, edges: 1 });
+        expect(await store.readNodePage('ImportCheckpoint', null, 5)).toEqual([
+          { label: 'ImportCheckpoint', key: '/tmp/x.jsonl', props: { line: 7 } },
+        ]);
+        expect(await store.evidence('Fault', ['f-new'], 'REPORTS')).toEqual([
+          { id: 'f-new', caseId: 'T1', props: { run: 'r1', score: 0.5 } },
+        ]);
+        const before = await store.counts();
+        await expect(
+          store.restoreBatch({
+            nodes: [{ label: 'Fault', key: 'f-other', props: {} }],
+            edges: [
+              {
+                type: 'REPORTS',
+                from: { label: 'Case', key: 'nope' },
+                to: { label: 'Fault', key: 'f-other' },
+                props: {},
+              },
+            ],
+          }),
+        ).rejects.toThrow(/Case:nope/);
+        await expect(
+          store.restoreBatch({ nodes: [{ label: 'Fault', key: 'f-psu', props: {} }], edges: [] }),
+        ).rejects.toBeInstanceOf(BadInputError);
+        await expect(
+          store.restoreBatch({ nodes: [{ label: 'Person', key: 'x', props: {} }], edges: [] }),
+        ).rejects.toThrow(/unknown label 'Person'/);
+        expect(await store.counts()).toEqual(before);
+      });
+
+      it('deletes a label page by page, with the edges', async () => {
+        expect(await store.deleteNodePage('Case', 1)).toBe(1);
+        expect(await store.deleteNodePage('Case', 5)).toBe(1);
+        expect(await store.deleteNodePage('Case', 5)).toBe(0);
+        const c = await store.counts();
+        expect(c.nodes.Case ?? 0).toBe(0);
+        expect(c.edges.REPORTS ?? 0).toBe(0);
+        await expect(store.deleteNodePage('SchemaMigration', 5)).rejects.toThrow(/unknown label/);
+      });
+    });
+
     describe('ontology tiers', () => {
       it('stores types, relations and concepts so tier 1 and 2 are queryable', async () => {
         const state = await store.readOntology();

@@ -195,6 +195,68 @@ describe('Neo4j adapter Cypher (recording session)', () => {
     expect(driver.take()).toMatchSnapshot();
   });
 
+  it('snapshot reads, restoreBatch (chunked), deleteNodePage', async () => {
+    driver.respond = (cypher, params) => {
+      if (cypher.includes('AS created'))
+        return [{ created: Array.isArray(params.rows) ? params.rows.length : 0 }];
+      if (cypher.includes('type(r) AS type'))
+        return [
+          {
+            nodeKey: 'f1',
+            type: 'HAS_CAUSE',
+            labels: ['Cause'],
+            id: 'c1',
+            name: null,
+            source: null,
+            props: { score: 0.5 },
+          },
+          {
+            nodeKey: 'f1',
+            type: 'REFINES',
+            labels: ['OntologyType'],
+            id: null,
+            name: 'Fault',
+            source: null,
+            props: {},
+          },
+        ];
+      if (cypher.includes('AS deleted')) return [{ deleted: 0 }];
+      return [];
+    };
+    await store.readNodePage('Fault', null, 100);
+    await store.readNodePage('OntologyType', 'Case', 100);
+    await store.readNodePage('ImportCheckpoint', null, 10);
+    const edges = await store.readEdgesFrom('Fault', ['f1', 'f2']);
+    expect(edges.map((e) => `${e.to.label}:${e.to.key}`)).toEqual([
+      'Cause:c1',
+      'OntologyType:Fault',
+    ]);
+    await store.restoreBatch({
+      nodes: [
+        { label: 'Fault', key: 'f1', props: { title: 't' } },
+        { label: 'Fault', key: 'f2', props: {} },
+        { label: 'Fault', key: 'f3', props: {} },
+        { label: 'RelationType', key: 'REPORTS', props: { cardinality: 'many-to-many' } },
+      ],
+      edges: [
+        {
+          type: 'DOMAIN',
+          from: { label: 'RelationType', key: 'REPORTS' },
+          to: { label: 'OntologyType', key: 'Case' },
+          props: {},
+        },
+        {
+          type: 'HAS_CAUSE',
+          from: { label: 'Fault', key: 'f1' },
+          to: { label: 'Cause', key: 'c1' },
+          props: { score: 0.5 },
+        },
+      ],
+    });
+    await store.deleteNodePage('Concept', 5000);
+    expect(driver.take()).toMatchSnapshot();
+  });
+
   it('query text does not depend on values (only on types from the allow-list)', async () => {
     const texts = async (title: string, id: string) => {
       await store.apply({ nodes: [{ type: 'Fault', id, props: { title } }] });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { openApp, type App } from '../app.js';
-import { NotFoundError } from '../errors.js';
+import { BadInputError, NotFoundError } from '../errors.js';
 import {
   formatChangeset,
   formatChangesets,
@@ -123,8 +123,12 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
 
   program
     .command('import')
-    .description('extract knowledge from an archive of resolved tickets (JSONL or CSV); idempotent')
-    .argument('<archive>', 'ticket archive (.jsonl, .csv)')
+    .description(
+      'extract knowledge from an archive of resolved tickets (JSONL or CSV; idempotent), or restore a snapshot (--snapshot)',
+    )
+    .argument('[archive]', 'ticket archive (.jsonl, .csv)')
+    .option('--snapshot <file>', 'restore a `kg export` snapshot into an empty store')
+    .option('--force', 'with --snapshot: delete everything in a non-empty store first')
     .option('--map <fields>', 'field map, e.g. subject=title,description=body,resolution=fix_notes')
     .option('--format <format>', 'jsonl, csv or auto (by extension)', 'auto')
     .option(
@@ -134,13 +138,44 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--batch <n>', 'tickets per transaction', '200')
     .option('--max-bad <share>', 'fail when more than this share of records is bad', '0.01')
     .option('--json', 'print the summary as JSON')
-    .action(async (archive: string, opts: ImportCliOptions & { json?: boolean }) => {
-      const config = loadConfig();
-      await withApp(config, cliLogger(config), {}, async (app) => {
-        const s = await importArchive(app, archive, opts, opts.json ? () => undefined : out);
-        if (opts.json) out(JSON.stringify(s) + '\n');
-        if (s.failure) process.exitCode = 1;
-      });
+    .action(
+      async (
+        archive: string | undefined,
+        opts: ImportCliOptions & { json?: boolean; snapshot?: string; force?: boolean },
+      ) => {
+        const config = loadConfig();
+        if (opts.snapshot !== undefined) {
+          if (archive !== undefined)
+            throw new BadInputError('give either an archive or --snapshot <file>, not both');
+          const { restoreCommand } = await import('./backup.js');
+          await restoreCommand(config, opts.snapshot, { force: opts.force }, out);
+          return;
+        }
+        if (archive === undefined)
+          throw new BadInputError('missing the archive to import (or --snapshot <file>)');
+        if (opts.force) throw new BadInputError('--force applies only to --snapshot');
+        await withApp(config, cliLogger(config), {}, async (app) => {
+          const s = await importArchive(app, archive, opts, opts.json ? () => undefined : out);
+          if (opts.json) out(JSON.stringify(s) + '\n');
+          if (s.failure) process.exitCode = 1;
+        });
+      },
+    );
+
+  program
+    .command('export')
+    .description(
+      'back up the whole graph (all tiers, provenance, bookkeeping) as a JSONL snapshot, or GraphML for graph tools',
+    )
+    .option(
+      '--out <dir|file>',
+      'a file, a directory (gets supportgraph-<time>.<format>) or - for stdout',
+      '.',
+    )
+    .option('--format <format>', 'jsonl (restorable with kg import --snapshot) or graphml', 'jsonl')
+    .action(async (opts: { out: string; format: string }) => {
+      const { exportCommand } = await import('./backup.js');
+      await exportCommand(loadConfig(), opts, out);
     });
 
   program

@@ -64,6 +64,53 @@ export function tierOf(label: string, schema: GraphSchema): Tier {
   return 'system';
 }
 
+/**
+ * Labels a snapshot (`kg export`) covers, in the order it writes them: tiers 1 and 2, the instance
+ * types of the ontology, then the extraction bookkeeping. `SchemaMigration` is left out: every
+ * store runs its own migrations for its own engine when it opens.
+ */
+export function snapshotLabels(schema: GraphSchema): string[] {
+  const L = SYSTEM_LABELS;
+  return [
+    L.ontologyVersion,
+    L.entityType,
+    L.relationType,
+    L.concept,
+    ...[...schema.entityTypes].filter((t) => t !== L.concept).sort(),
+    L.changeset,
+    L.checkpoint,
+  ];
+}
+
+/** Relationship types a snapshot covers: the ontology's relations and the system ones. */
+export function snapshotRelTypes(schema: GraphSchema): string[] {
+  return [...new Set([...Object.values(SYSTEM_RELATIONS), ...schema.relations.map((r) => r.name)])];
+}
+
+/** The property that identifies a node of a label (unique per label): `id` but for three system labels. */
+export function keyProperty(labelName: string): 'id' | 'name' | 'source' {
+  if (labelName === SYSTEM_LABELS.entityType || labelName === SYSTEM_LABELS.relationType)
+    return 'name';
+  if (labelName === SYSTEM_LABELS.checkpoint) return 'source';
+  return 'id';
+}
+
+/** A label a snapshot may hold, quoted for Cypher; throws BadInputError for any other. */
+export function snapshotLabel(schema: GraphSchema, name: string): string {
+  if (!snapshotLabels(schema).includes(name)) {
+    throw new BadInputError(`unknown label '${truncate(name)}'`, { label: truncate(name) });
+  }
+  return quote(name, LABEL);
+}
+
+/** A relationship type a snapshot may hold, quoted for Cypher; throws BadInputError for any other. */
+export function snapshotRelType(schema: GraphSchema, name: string): string {
+  if (!snapshotRelTypes(schema).includes(name)) {
+    throw new BadInputError(`unknown relation type '${truncate(name)}'`, { type: truncate(name) });
+  }
+  return quote(name, REL);
+}
+
 /** Returns the label quoted for Cypher, or throws if it is not an allowed node type. */
 export function label(schema: GraphSchema, type: string): string {
   if (type !== SYSTEM_LABELS.concept && !schema.entityTypes.includes(type)) {
@@ -158,7 +205,8 @@ export function checkId(id: unknown, where: string, problems: string[]): void {
   }
 }
 
-function checkProps(props: Props, where: string, problems: string[]): void {
+/** Checks property names and values (`id` may not be set as a property: it is the node's key). */
+export function checkProps(props: Props, where: string, problems: string[]): void {
   for (const [key, value] of Object.entries(props)) {
     if (!PROP_KEY.test(key)) problems.push(`${where}: invalid property name '${truncate(key)}'`);
     else if (key === 'id')

@@ -243,6 +243,32 @@ export interface Checkpoint {
   updatedAt: string;
 }
 
+/** A node in a snapshot, addressed by its label and the value of the label's key property. */
+export interface SnapshotRef {
+  label: string;
+  /** Value of the key property (`keyProperty(label)` in schema.ts: `id`, `name` or `source`). */
+  key: string;
+}
+
+/** A node as a snapshot holds it: its address and every other property. */
+export interface SnapshotNode extends SnapshotRef {
+  props: Props;
+}
+
+/** An edge as a snapshot holds it, with every property. */
+export interface SnapshotEdge {
+  type: string;
+  from: SnapshotRef;
+  to: SnapshotRef;
+  props: Props;
+}
+
+/** What `restoreBatch` writes, in one transaction: the nodes first, then the edges. */
+export interface RestoreBatch {
+  nodes: SnapshotNode[];
+  edges: SnapshotEdge[];
+}
+
 export interface MigrationReport {
   /** Migration ids applied by this call. */
   applied: string[];
@@ -336,6 +362,25 @@ export interface GraphStore {
    * are set to state ARCHIVED. Returns the touched nodes; `null` when the case does not exist.
    */
   retractCase(id: string): Promise<{ archived: NodeRef[]; touched: NodeRef[] } | null>;
+  /**
+   * Backups, read side: pages through every node of a label a snapshot covers (`snapshotLabels`
+   * in schema.ts, system labels included) in key order: keys greater than `after`, at most `limit`.
+   */
+  readNodePage(label: string, after: string | null, limit: number): Promise<SnapshotNode[]>;
+  /**
+   * Backups, read side: every outgoing edge of the given nodes of one label, with its properties,
+   * ordered by source key, type, target label and target key. Throws ConflictError for an edge
+   * whose type or target label a snapshot cannot hold.
+   */
+  readEdgesFrom(label: string, keys: readonly string[]): Promise<SnapshotEdge[]>;
+  /**
+   * Backups, write side: creates the nodes, then the edges, in one transaction (CREATE, not MERGE:
+   * the target holds none of them yet). Throws BadInputError, rolling back, when an edge endpoint
+   * is missing or a key already exists.
+   */
+  restoreBatch(batch: RestoreBatch): Promise<{ nodes: number; edges: number }>;
+  /** Deletes up to `limit` nodes of a snapshot label with their edges; returns how many. */
+  deleteNodePage(label: string, limit: number): Promise<number>;
   /** The ontology and concept tiers as stored. */
   readOntology(): Promise<OntologyState>;
   /** Writes ontology changes and stamps the version, in one transaction. */

@@ -1,7 +1,12 @@
-import { BadInputError } from '../../errors.js';
+import { BadInputError, ConflictError } from '../../errors.js';
 import {
+  keyProperty,
   label,
   relType,
+  snapshotLabel,
+  snapshotLabels,
+  snapshotRelType,
+  snapshotRelTypes,
   systemLabel,
   systemRel,
   SYSTEM_LABELS,
@@ -34,6 +39,10 @@ import type {
   Outcome,
   OutcomeCounts,
   Props,
+  RestoreBatch,
+  SnapshotEdge,
+  SnapshotNode,
+  SnapshotRef,
   SolutionRecord,
   StoredConcept,
   UsageCounts,
@@ -790,6 +799,175 @@ RETURN x.id AS id`,
     });
   }
 
+  async readNodePage(
+    labelName: string,
+    after: string | null,
+    limit: number,
+  ): Promise<SnapshotNode[]> {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new BadInputError('limit must be a positive integer');
+    const l = snapshotLabel(this.schema, labelName);
+    const k = keyProperty(labelName);
+    const rows = await this.runner.read((tx) =>
+      tx.run(
+        `MATCH (n:${l})
+WHERE $after IS NULL OR n.${k} > $after
+RETURN n {.*} AS props
+ORDER BY n.${k}
+LIMIT $limit`,
+        { after, limit },
+      ),
+    );
+    return rows.map((r) => {
+      const props = withoutNulls(r.props);
+      const key = props[k];
+      if (typeof key !== 'string')
+        throw new ConflictError(
+          `a ${labelName} node has no string key '${k}'; it cannot be exported exactly`,
+        );
+      delete props[k];
+      return { label: labelName, key, props };
+    });
+  }
+
+  async readEdgesFrom(labelName: string, keys: readonly string[]): Promise<SnapshotEdge[]> {
+    if (keys.length === 0) return [];
+    const k = keyProperty(labelName);
+    const rows = await this.runner.read((tx) =>
+      tx.run(
+        `UNWIND $keys AS nodeKey
+MATCH (a:${snapshotLabel(this.schema, labelName)} {${k}: nodeKey})-[r]->(b)
+RETURN nodeKey, type(r) AS type, labels(b) AS labels, b.id AS id, b.name AS name, b.source AS source,
+  properties(r) AS props`,
+        { keys: unique([...keys]) },
+      ),
+    );
+    const labels = new Set(snapshotLabels(this.schema));
+    const types = new Set(snapshotRelTypes(this.schema));
+    const edges = rows.map((r): SnapshotEdge => {
+      const type = str(r.type);
+      const to = strings(r.labels);
+      if (!types.has(type) || to.length !== 1 || !labels.has(to[0]!)) {
+        throw new ConflictError(
+          `an edge ${labelName}:${str(r.nodeKey)} -[${type}]-> (${to.join(':')}) has a type or label the ontology does not declare; it cannot be exported exactly`,
+        );
+      }
+      const toLabel = to[0]!;
+      const toKey = r[keyProperty(toLabel)];
+      if (typeof toKey !== 'string')
+        throw new ConflictError(
+          `an edge ${labelName}:${str(r.nodeKey)} -[${type}]-> ${toLabel} ends at a node without its key '${keyProperty(toLabel)}'`,
+        );
+      return {
+        type,
+        from: { label: labelName, key: str(r.nodeKey) },
+        to: { label: toLabel, key: str(toKey) },
+        props: withoutNulls(r.props),
+      };
+    });
+    return edges.sort(compareEdges);
+  }
+
+  async restoreBatch(batch: RestoreBatch): Promise<{ nodes: number; edges: number }> {
+    // Every label and type is checked against the allow-list before anything runs.
+    const nodeGroups = groupBy(batch.nodes, (n) => n.label);
+    const edgeGroups = groupBy(
+      batch.edges,
+      (e) => `${e.type}\u0000${e.from.label}\u0000${e.to.label}`,
+    );
+    for (const l of nodeGroups.keys()) snapshotLabel(this.schema, l);
+    for (const [, [e]] of edgeGroups) {
+      snapshotRelType(this.schema, e!.type);
+      snapshotLabel(this.schema, e!.from.label);
+      snapshotLabel(this.schema, e!.to.label);
+    }
+    return this.runner.write(async (tx) => {
+      let nodes = 0;
+      let edges = 0;
+      for (const [l, group] of nodeGroups) {
+        const k = keyProperty(l);
+        for (const rows of chunks(group, this.chunkSize)) {
+          const [row] = await runRestore(
+            tx,
+            `UNWIND $rows AS row
+CREATE (n:${snapshotLabel(this.schema, l)})
+SET n += row.props
+RETURN count(n) AS created`,
+            { rows: rows.map((n) => ({ props: { ...n.props, [k]: n.key } })) },
+          );
+          nodes += num(row?.created);
+        }
+      }
+      for (const [, group] of edgeGroups) {
+        const first = group[0]!;
+        const from = snapshotLabel(this.schema, first.from.label);
+        const to = snapshotLabel(this.schema, first.to.label);
+        for (const rows of chunks(group, this.chunkSize)) {
+          const [row] = await runRestore(
+            tx,
+            `UNWIND $rows AS row
+MATCH (a:${from} {${keyProperty(first.from.label)}: row.from})
+MATCH (b:${to} {${keyProperty(first.to.label)}: row.to})
+CREATE (a)-[r:${snapshotRelType(this.schema, first.type)}]->(b)
+SET r += row.props
+RETURN count(r) AS created`,
+            { rows: rows.map((e) => ({ from: e.from.key, to: e.to.key, props: e.props })) },
+          );
+          const created = num(row?.created);
+          if (created < rows.length) {
+            const missing = await this.missingSnapshotRefs(
+              tx,
+              rows.flatMap((e) => [e.from, e.to]),
+            );
+            throw new BadInputError(
+              `cannot restore ${first.type} edges: ${missing.length} endpoint(s) do not exist: ` +
+                missing
+                  .slice(0, 5)
+                  .map((m) => `${m.label}:${m.key}`)
+                  .join(', '),
+              { missing: missing.slice(0, 20) },
+            );
+          }
+          edges += created;
+        }
+      }
+      return { nodes, edges };
+    });
+  }
+
+  private async missingSnapshotRefs(
+    tx: CypherTx,
+    refs: readonly SnapshotRef[],
+  ): Promise<SnapshotRef[]> {
+    const missing: SnapshotRef[] = [];
+    for (const [l, group] of groupBy(refs, (r) => r.label)) {
+      const k = keyProperty(l);
+      const keys = unique(group.map((r) => r.key));
+      const found = await tx.run(
+        `UNWIND $keys AS nodeKey MATCH (n:${snapshotLabel(this.schema, l)} {${k}: nodeKey}) RETURN n.${k} AS nodeKey`,
+        { keys },
+      );
+      const have = new Set(found.map((r) => r.nodeKey));
+      missing.push(...keys.filter((key) => !have.has(key)).map((key) => ({ label: l, key })));
+    }
+    return missing;
+  }
+
+  async deleteNodePage(labelName: string, limit: number): Promise<number> {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new BadInputError('limit must be a positive integer');
+    const [row] = await this.runner.write((tx) =>
+      tx.run(
+        `MATCH (n:${snapshotLabel(this.schema, labelName)})
+WITH n LIMIT $limit
+DETACH DELETE n
+RETURN count(*) AS deleted`,
+        { limit },
+      ),
+    );
+    return num(row?.deleted);
+  }
+
   async readOntology(): Promise<OntologyState> {
     return this.runner.read(async (tx) => {
       const [v] = await tx.run(
@@ -1013,6 +1191,46 @@ function conceptFromProps(
     aliases[lang] = strings(props[`aliases_${lang}`]);
   }
   return { id: String(props.id), type: str(props.type), labels, aliases, parents };
+}
+
+/** A property map without null / undefined values (engines differ on absent properties). */
+function withoutNulls(raw: unknown): Props {
+  return Object.fromEntries(
+    Object.entries((raw ?? {}) as Record<string, unknown>).filter(
+      ([, v]) => v !== null && v !== undefined,
+    ),
+  ) as Props;
+}
+
+function compareEdges(a: SnapshotEdge, b: SnapshotEdge): number {
+  return (
+    cmp(a.from.key, b.from.key) ||
+    cmp(a.type, b.type) ||
+    cmp(a.to.label, b.to.label) ||
+    cmp(a.to.key, b.to.key)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Runs a restore statement; a uniqueness-constraint violation (a key the store already holds)
+ * becomes a BadInputError, which rolls the batch back like any other error.
+ */
+async function runRestore(tx: CypherTx, cypher: string, params: Record<string, unknown>) {
+  try {
+    return await tx.run(cypher, params);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (/constraint/i.test(message)) {
+      throw new BadInputError(
+        `cannot restore: a node with the same key already exists (${message})`,
+      );
+    }
+    throw e;
+  }
 }
 
 function toRecord(type: string, raw: unknown): NodeRecord {
