@@ -70,6 +70,7 @@ export async function openApp(
       ontology,
       answers: knowledge.answers,
       job: knowledge.job,
+      importMaxBadShare: config.import.maxBadShare,
     }),
     close: () => store.close(),
   };

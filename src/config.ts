@@ -67,6 +67,15 @@ export interface Config {
     /** Below this top-1 confidence a handoff is recommended. @default 0.35 (`KG_LOW_CONFIDENCE`) */
     lowConfidence: number;
   };
+  /** Ticket imports (`kg import`, `kg extract --watch`, `ingestTickets`). */
+  import: {
+    /**
+     * Share of unreadable records (0-1) above which an import fails: `kg import` exits 1 and
+     * `ingestTickets` answers BAD_USER_INPUT; the readable records are imported all the same.
+     * @default 0.01 (`KG_IMPORT_MAX_BAD_SHARE`)
+     */
+    maxBadShare: number;
+  };
   /** Limits on every GraphQL request (each violation answers BAD_USER_INPUT). */
   limits: {
     /** Deepest field nesting of an operation. @default 10 (`KG_MAX_DEPTH`) */
@@ -190,6 +199,7 @@ const EnvSchema = z.object({
   KG_ANSWER_CACHE_TTL_MS: z.coerce.number().int().min(0).default(300_000),
   KG_REPEAT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   KG_LOW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.35),
+  KG_IMPORT_MAX_BAD_SHARE: z.coerce.number().min(0).max(1).default(0.01),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   KG_STORE: z.enum(['embedded', 'neo4j']).optional(),
@@ -273,6 +283,7 @@ export function loadConfig(
       repeatWindowDays: e.KG_REPEAT_WINDOW_DAYS,
       lowConfidence: e.KG_LOW_CONFIDENCE,
     },
+    import: { maxBadShare: e.KG_IMPORT_MAX_BAD_SHARE },
     limits: {
       depth: e.KG_MAX_DEPTH,
       cost: e.KG_MAX_COST,
