@@ -78,6 +78,7 @@ export async function openApp(
         windowDays: config.answer.repeatWindowDays,
         threshold: config.metrics.repeatThreshold,
       },
+      importMaxBadShare: config.import.maxBadShare,
     }),
     // Unwritten usage counts go to the graph before the store closes.
     close: async () => {

@@ -80,6 +80,15 @@ export interface Config {
      */
     usageFlushMs: number;
   };
+  /** Ticket imports (`kg import`, `kg extract --watch`, `ingestTickets`). */
+  import: {
+    /**
+     * Share of unreadable records (0-1) above which an import fails: `kg import` exits 1 and
+     * `ingestTickets` answers BAD_USER_INPUT; the readable records are imported all the same.
+     * @default 0.01 (`KG_IMPORT_MAX_BAD_SHARE`)
+     */
+    maxBadShare: number;
+  };
   /** Limits on every GraphQL request (each violation answers BAD_USER_INPUT). */
   limits: {
     /** Deepest field nesting of an operation. @default 10 (`KG_MAX_DEPTH`) */
@@ -205,6 +214,7 @@ const EnvSchema = z.object({
   KG_LOW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.35),
   KG_REPEAT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.25),
   KG_USAGE_FLUSH_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  KG_IMPORT_MAX_BAD_SHARE: z.coerce.number().min(0).max(1).default(0.01),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   KG_STORE: z.enum(['embedded', 'neo4j']).optional(),
@@ -292,6 +302,7 @@ export function loadConfig(
       repeatThreshold: e.KG_REPEAT_THRESHOLD,
       usageFlushMs: e.KG_USAGE_FLUSH_MS,
     },
+    import: { maxBadShare: e.KG_IMPORT_MAX_BAD_SHARE },
     limits: {
       depth: e.KG_MAX_DEPTH,
       cost: e.KG_MAX_COST,

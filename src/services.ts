@@ -74,6 +74,8 @@ export function createServices(deps: {
   usage?: UsageRecorder | null;
   /** Defaults of the metrics query. @default window 7 days, threshold 0.25 */
   metrics?: { windowDays: number; threshold: number };
+  /** `KG_IMPORT_MAX_BAD_SHARE`. @default 0.01 */
+  importMaxBadShare?: number;
 }): Services {
   const { store, answers, job } = deps;
   const curation = new CurationService(store, answers);
@@ -139,7 +141,22 @@ export function createServices(deps: {
         source: 'graphql',
         resume: false,
         batchSize: 200,
+        maxBadShare: deps.importMaxBadShare,
       });
+      if (summary.failure) {
+        // The readable tickets are imported (as `kg import` does); the error says what happened.
+        const { run, read, imported, merged, skipped, quarantined, changesets } = summary;
+        throw new BadInputError(summary.failure, {
+          run,
+          read,
+          imported,
+          merged,
+          skipped,
+          quarantined,
+          changesets,
+          quarantine: quarantine.slice(0, 100),
+        });
+      }
       return { ...summary, quarantine };
     },
     reviewQueue: (first, offset) => curation.queue(first, offset),

@@ -265,15 +265,23 @@ describe('readTickets: CSV', () => {
     expect(items.length).toBeLessThan(rows.length);
   });
 
-  it('stops with one bad item for line 1 when the header has no id column', async () => {
+  it('reports a header without an id column at line 1, and every row after it as unreadable', async () => {
     const items = await read('missing-id.csv');
+    const problem =
+      'header has no "id" column, so rows cannot be identified (columns: ticket, subject, description)';
     expect(items).toEqual([
+      { kind: 'bad', line: 1, reason: problem, raw: 'ticket,subject,description' },
       {
         kind: 'bad',
-        line: 1,
-        reason:
-          'header has no "id" column, so rows cannot be identified (columns: ticket, subject, description)',
-        raw: 'ticket,subject,description',
+        line: 2,
+        reason: `cannot be read: the header (line 1) is unusable: ${problem}`,
+        raw: 'M001,No id column,The header calls it ticket',
+      },
+      {
+        kind: 'bad',
+        line: 3,
+        reason: `cannot be read: the header (line 1) is unusable: ${problem}`,
+        raw: 'M002,Second,Row',
       },
     ]);
   });
@@ -430,16 +438,24 @@ describe('field maps', () => {
     expect(printer?.createdAt).toBe('2026-07-31T09:30:00Z');
   });
 
-  it('stops at the header when a mapped column is missing', async () => {
+  it('reports the header when a mapped column is missing, and every row as unreadable', async () => {
     const items = await read('field-map.csv', {
       fieldMap: parseFieldMap('id=ticket_no,subject=headline'),
     });
-    expect(bad(items)).toEqual([
-      {
-        line: 1,
-        reason: 'header has no "headline" column (mapped to subject by the field map)',
-        raw: 'ticket_no,title,body,fix_notes,opened',
-      },
+    expect(tickets(items)).toEqual([]);
+    const problem = 'header has no "headline" column (mapped to subject by the field map)';
+    expect(bad(items)[0]).toEqual({
+      line: 1,
+      reason: problem,
+      raw: 'ticket_no,title,body,fix_notes,opened',
+    });
+    expect(
+      bad(items)
+        .slice(1)
+        .map((b) => [b.line, b.reason]),
+    ).toEqual([
+      [2, `cannot be read: the header (line 1) is unusable: ${problem}`],
+      [3, `cannot be read: the header (line 1) is unusable: ${problem}`],
     ]);
   });
 

@@ -90,27 +90,34 @@ describe('ingestTickets, review and changesets', () => {
     expect(c.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('ingests tickets, quarantines bad lines, and reconciles the counts', async () => {
+  it('ingests the readable tickets and fails with BAD_USER_INPUT when too many lines are bad, reconciling the counts', async () => {
     const data = [JSON.stringify(TICKET), '{"id": "broken', JSON.stringify({ id: 'ING-0' })].join(
       '\n',
     );
-    const r = await gql<{
-      ingestTickets: {
-        run: string;
-        read: number;
-        imported: number;
-        merged: number;
-        skipped: number;
-        quarantined: number;
-        quarantine: { line: number; reason: string }[];
-        changesets: string[];
-      };
-    }>(INGEST, { data }, 'importer');
-    expect(r.errors).toBeUndefined();
-    const s = r.data.ingestTickets;
+    const r = await gql<{ ingestTickets: null }>(INGEST, { data }, 'importer');
+    expect(r.data).toBeNull();
+    const [error] = r.errors ?? [];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.message).toMatch(
+      /^2 of 3 records \(66\.7 %\) could not be read, more than the allowed 1\.0 %; the readable records were imported$/,
+    );
+    const s = (
+      error?.extensions as {
+        details: {
+          run: string;
+          read: number;
+          imported: number;
+          merged: number;
+          skipped: number;
+          quarantined: number;
+          quarantine: { line: number; reason: string }[];
+          changesets: string[];
+        };
+      }
+    ).details;
     expect(s.read).toBe(3);
     expect(s.imported + s.merged + s.skipped + s.quarantined).toBe(3);
-    expect(s.quarantine.map((q) => q.line)).toContain(2);
+    expect(s.quarantine.map((q) => q.line)).toEqual([2, 3]);
     expect(s.imported + s.merged).toBe(1);
     run = s.run;
     expect(s.changesets).toHaveLength(1);

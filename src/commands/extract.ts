@@ -4,7 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { App } from '../app.js';
 import { BadInputError } from '../errors.js';
 import { revertChangeset, type ImportProgress, type ImportSummary } from '../extract/job.js';
-import { parseFieldMap, readTickets } from '../extract/read/index.js';
+import { parseFieldMap, readTickets, type SourceEncoding } from '../extract/read/index.js';
 import type { ChangesetRecord } from '../graph/store.js';
 
 type Out = (s: string) => void;
@@ -12,9 +12,11 @@ type Out = (s: string) => void;
 export interface ImportCliOptions {
   map?: string;
   format?: 'jsonl' | 'csv' | 'auto';
+  encoding?: SourceEncoding;
   deadLetter?: string;
   batch?: string;
   maxBad?: string;
+  progress?: string;
 }
 
 /** `kg import <archive>`: the batch import, with a progress bar on a terminal. */
@@ -26,23 +28,28 @@ export async function importArchive(
 ): Promise<ImportSummary> {
   if (!fs.existsSync(file)) throw new BadInputError(`${file}: no such file`);
   const total = approxRecords(file);
-  const tty = process.stderr.isTTY;
-  const bar = tty
-    ? new SingleBar(
-        {
-          format:
-            'importing [{bar}] {percentage}% | {value}/{total} lines | {rate} tickets/s | ETA {eta_formatted}',
-          hideCursor: true,
-        },
-        Presets.shades_classic,
-      )
-    : null;
+  const style = opts.progress ?? (process.stderr.isTTY ? 'bar' : 'lines');
+  if (!['bar', 'lines', 'json'].includes(style))
+    throw new BadInputError(`--progress must be bar, lines or json, got "${style}"`);
+  const bar =
+    style === 'bar'
+      ? new SingleBar(
+          {
+            format:
+              'importing [{bar}] {percentage}% | {value}/{total} lines | {rate} tickets/s | ETA {eta_formatted}',
+            hideCursor: true,
+          },
+          Presets.shades_classic,
+        )
+      : null;
   const started = Date.now();
   bar?.start(total, 0, { rate: '0' });
   let lastPlain = 0;
   const onProgress = (p: ImportProgress) => {
     const rate = ((p.read / Math.max(1, Date.now() - started)) * 1000).toFixed(0);
     if (bar) bar.update(p.line, { rate });
+    // One line per batch, once it is committed (or found to have nothing new): lines up to `line` are done.
+    else if (style === 'json') process.stderr.write(JSON.stringify({ committed: p }) + '\n');
     else if (Date.now() - lastPlain > 2000) {
       lastPlain = Date.now();
       process.stderr.write(
@@ -54,12 +61,13 @@ export async function importArchive(
   const summary = await app.services.job.run(
     readTickets(file, {
       format: opts.format ?? 'auto',
+      encoding: opts.encoding ?? 'auto',
       fieldMap: opts.map ? parseFieldMap(opts.map) : undefined,
     }),
     {
       source: path.resolve(file),
       batchSize: opts.batch ? Number(opts.batch) : undefined,
-      maxBadShare: opts.maxBad ? Number(opts.maxBad) : undefined,
+      maxBadShare: opts.maxBad ? Number(opts.maxBad) : app.config.import.maxBadShare,
       deadLetterFile: deadLetter,
       onProgress,
     },
@@ -173,6 +181,7 @@ export async function watchDir(
           const s = await app.services.job.run(readTickets(file), {
             source: path.resolve(file),
             deadLetterFile: `${file}.rejected.jsonl`,
+            maxBadShare: app.config.import.maxBadShare,
           });
           if (s.imported + s.merged + s.quarantined > 0) {
             out(

@@ -132,11 +132,23 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
     .option('--map <fields>', 'field map, e.g. subject=title,description=body,resolution=fix_notes')
     .option('--format <format>', 'jsonl, csv or auto (by extension)', 'auto')
     .option(
+      '--encoding <encoding>',
+      'utf8, gb18030, latin1, or auto (each line UTF-8, else Latin-1 or GB18030; UTF-16 by its BOM)',
+      'auto',
+    )
+    .option(
       '--dead-letter <file>',
       'where unreadable records go (default: <archive>.rejected.jsonl)',
     )
     .option('--batch <n>', 'tickets per transaction', '200')
-    .option('--max-bad <share>', 'fail when more than this share of records is bad', '0.01')
+    .option(
+      '--max-bad <share>',
+      'fail (exit 1) when more than this share of records is bad (default: KG_IMPORT_MAX_BAD_SHARE, 0.01)',
+    )
+    .option(
+      '--progress <style>',
+      'bar, lines, or json (one line per committed batch); default: bar on a terminal, else lines',
+    )
     .option('--json', 'print the summary as JSON')
     .action(
       async (
@@ -157,7 +169,10 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
         await withApp(config, cliLogger(config), {}, async (app) => {
           const s = await importArchive(app, archive, opts, opts.json ? () => undefined : out);
           if (opts.json) out(JSON.stringify(s) + '\n');
-          if (s.failure) process.exitCode = 1;
+          if (s.failure) {
+            process.stderr.write(`kg: import failed: ${s.failure}\n`);
+            process.exitCode = 1;
+          }
         });
       },
     );

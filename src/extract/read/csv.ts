@@ -75,7 +75,8 @@ function explainCsvError(error: Error, maxRecordBytes: number): string {
  *
  * The first non-blank record is the header (names trimmed, matched case-insensitively). A header
  * without the id column (or the field map's id source), naming a mapped column that is missing,
- * or with duplicate names yields one bad item for its line and reading stops. Each later record
+ * or with duplicate names yields one bad item for its line, and every later record a bad item
+ * saying so (a header that cannot be parsed at all stops reading). Each later record
  * yields one item: a row with a different number of fields than the header, a record containing
  * an over-long or undecodable line, or one {@link recordToTicket} rejects is bad. Rows whose cells
  * are all blank are skipped like blank lines.
@@ -96,6 +97,8 @@ export async function* readCsvRecords(
 ): AsyncGenerator<ReadItem> {
   const maxRecordBytes = options.maxLineBytes;
   let header: string[] | null = null;
+  /** Set when the header row cannot be used: each later record is bad with this reason. */
+  let unusableHeader: string | null = null;
   const events: ParsedRecord[] = [];
   /** Lines fed to the current parser since the last record it completed. */
   let fed: FedLine[] = [];
@@ -155,8 +158,8 @@ export async function* readCsvRecords(
     }
   }
 
-  /** Turns completed records into items; returns false when reading must stop (bad header). */
-  function* drainEvents(): Generator<ReadItem, boolean> {
+  /** Turns completed records into items. */
+  function* drainEvents(): Generator<ReadItem> {
     while (events.length > 0) {
       const record = events.shift();
       if (record === undefined) break;
@@ -168,6 +171,10 @@ export async function* readCsvRecords(
       if (inside.length === 0 && record.fields.every((f) => f.trim() === '')) continue;
       const raw = excerpt(record.raw);
       const line = record.startLine;
+      if (unusableHeader !== null) {
+        yield { kind: 'bad', line, reason: unusableHeader, raw };
+        continue;
+      }
       if (header === null) {
         const issue = inside[0];
         const problem =
@@ -176,7 +183,9 @@ export async function* readCsvRecords(
             : `header line ${issue.line} ${issue.reason}`;
         if (problem !== undefined) {
           yield { kind: 'bad', line, reason: problem, raw };
-          return false;
+          // Every row is still accounted for, each with the reason it cannot be read.
+          unusableHeader = `cannot be read: the header (line ${line}) is unusable: ${problem}`;
+          continue;
         }
         header = record.fields.map((name) => name.trim());
         continue;
@@ -198,7 +207,6 @@ export async function* readCsvRecords(
       if (result.ok) yield { kind: 'ticket', line, ticket: result.ticket };
       else yield { kind: 'bad', line, reason: result.reason, raw };
     }
-    return true;
   }
 
   /**
@@ -280,7 +288,7 @@ export async function* readCsvRecords(
         chunk += `${next.text}\n`;
       }
       const error = await write(chunk);
-      if (!(yield* drainEvents())) return false;
+      yield* drainEvents();
       if (error !== null) {
         const replay = yield* recover(error);
         if (replay === null) return false;
@@ -311,7 +319,7 @@ export async function* readCsvRecords(
     if (!(yield* pump(batch))) return;
     for (;;) {
       const error = await end();
-      if (!(yield* drainEvents())) return;
+      yield* drainEvents();
       if (error === null) break;
       const replay = yield* recover(error);
       if (replay === null) return;

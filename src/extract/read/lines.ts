@@ -1,5 +1,8 @@
-/** How the bytes of a source file are turned into text. */
-export type SourceEncoding = 'utf8' | 'gb18030' | 'auto';
+/**
+ * How the bytes of a source file are turned into text. `latin1` is Windows-1252 (the WHATWG
+ * meaning of the label), a superset of ISO-8859-1.
+ */
+export type SourceEncoding = 'utf8' | 'gb18030' | 'latin1' | 'auto';
 
 /** One physical line of the source, split on `\n` at the byte level. */
 export interface PhysicalLine {
@@ -124,6 +127,12 @@ function gb18030(fatal: boolean): TextDecoder {
   return (gbLossy ??= new TextDecoder('gb18030', { ignoreBOM: true }));
 }
 
+let windows1252: TextDecoder | undefined;
+
+function latin1(): TextDecoder {
+  return (windows1252 ??= new TextDecoder('windows-1252'));
+}
+
 function tryDecode(decoder: TextDecoder, bytes: Buffer): string | undefined {
   try {
     return decoder.decode(bytes);
@@ -141,20 +150,39 @@ export function stripBomBytes(bytes: Buffer): Buffer {
 }
 
 /**
+ * True when every byte ≥ 0x80 stands alone between ASCII bytes, as the accented letters of Latin-1
+ * text do (`Café`, `naïve`): GB18030 characters are byte pairs (or quads) whose bytes are mostly
+ * both ≥ 0x80, so a Chinese line has at least two such bytes side by side.
+ */
+function looksLatin1(bytes: Buffer): boolean {
+  let high = false;
+  for (let i = 0; i < bytes.length; i++) {
+    if ((bytes[i] ?? 0) < 0x80) continue;
+    if ((bytes[i + 1] ?? 0) >= 0x80) return false;
+    high = true;
+  }
+  return high;
+}
+
+/**
  * Decodes one line. With `auto`, each line is its own sample: it is tried as UTF-8 first (GB18030
  * text almost never happens to be valid UTF-8, while UTF-8 Chinese often decodes as *wrong*
- * GB18030), then as GB18030, so files mixing both still read. A line valid in neither fails.
+ * GB18030), then as Latin-1 when its non-ASCII bytes all stand alone (see {@link looksLatin1}),
+ * then as GB18030, so files mixing them still read. A line valid in none fails.
  *
- * Limits: a file in another legacy encoding (Big5, Shift-JIS, Latin-1) usually decodes as
- * GB18030 mojibake rather than failing, because GB18030 accepts most byte sequences.
+ * Limits: Latin-1 text with two non-ASCII letters side by side (`Müßig`) and files in other
+ * legacy encodings (Big5, Shift-JIS) usually decode as GB18030 mojibake rather than failing,
+ * because GB18030 accepts most byte sequences; name the encoding for such files.
  */
 export function decodeLine(bytes: Buffer, encoding: SourceEncoding): DecodedLine {
+  if (encoding === 'latin1') return { ok: true, text: latin1().decode(bytes) };
   if (encoding !== 'gb18030') {
     const text = tryDecode(UTF8_FATAL, bytes);
     if (text !== undefined) return { ok: true, text };
     if (encoding === 'utf8') {
       return { ok: false, reason: 'not valid UTF-8 (wrong encoding?)', text: lossy(bytes, 'utf8') };
     }
+    if (looksLatin1(bytes)) return { ok: true, text: latin1().decode(bytes) };
   }
   const text = tryDecode(gb18030(true), bytes);
   if (text !== undefined) return { ok: true, text };
@@ -170,6 +198,7 @@ export function decodeLine(bytes: Buffer, encoding: SourceEncoding): DecodedLine
 
 /** Best-effort text for reports: invalid sequences become U+FFFD. */
 export function lossy(bytes: Buffer, encoding: SourceEncoding): string {
+  if (encoding === 'latin1') return latin1().decode(bytes);
   return encoding === 'gb18030' ? gb18030(false).decode(bytes) : UTF8_LOSSY.decode(bytes);
 }
 

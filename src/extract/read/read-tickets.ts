@@ -20,8 +20,10 @@ export interface ReadOptions {
   /** Source names for canonical fields (see `parseFieldMap`). */
   fieldMap?: FieldMap;
   /**
-   * @default 'auto': each line is decoded as UTF-8, or as GB18030 when it is not valid UTF-8.
-   * Ignored by {@link readTicketsFromString}, whose input is already text.
+   * @default 'auto': each line is decoded as UTF-8, or when it is not valid UTF-8 as Latin-1
+   * (lone accented letters) or GB18030. A file that starts with a UTF-16 byte order mark is read
+   * as UTF-16 whatever this says. Ignored by {@link readTicketsFromString}, whose input is
+   * already text.
    */
   encoding?: SourceEncoding;
   /**
@@ -47,8 +49,10 @@ function resolveOptions(options: ReadOptions): Resolved {
     throw new BadInputError(`unknown format "${String(format)}"; use jsonl, csv or auto`);
   }
   const encoding = options.encoding ?? 'auto';
-  if (!['utf8', 'gb18030', 'auto'].includes(encoding)) {
-    throw new BadInputError(`unknown encoding "${String(encoding)}"; use utf8, gb18030 or auto`);
+  if (!['utf8', 'gb18030', 'latin1', 'auto'].includes(encoding)) {
+    throw new BadInputError(
+      `unknown encoding "${String(encoding)}"; use utf8, gb18030, latin1 or auto`,
+    );
   }
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
@@ -99,7 +103,7 @@ function readRecords(
  * stays bounded (the file is read in 64 KB chunks; a line or record over `maxLineBytes` is
  * skipped as it streams past), and a bad record becomes a `bad` item with its line and reason
  * instead of aborting the import, so callers can report and reconcile (`tickets + bad` = records).
- * A UTF-8 BOM is stripped; an empty file yields nothing.
+ * A UTF-8 BOM is stripped, a UTF-16 one (LE or BE) switches to UTF-16; an empty file yields nothing.
  *
  * Throws `BadInputError` (on the first `next()`) for invalid options or a path that cannot be
  * read as a file. Read errors in the middle of the file (EIO) propagate unchanged.
@@ -117,16 +121,43 @@ export async function* readTickets(
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new BadInputError(`cannot read ${file}: ${code}`, { file }, { cause: error });
   }
+  const head = await readHead(file);
+  const utf16 = utf16Encoding(head);
+  const sample = utf16 ? Buffer.from(new TextDecoder(utf16).decode(head), 'utf8') : head;
   const format =
     resolved.format === 'auto'
-      ? (formatFromExtension(file) ?? sniffFormat(await readHead(file)))
+      ? (formatFromExtension(file) ?? sniffFormat(sample))
       : resolved.format;
   const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
   try {
-    yield* readRecords(stream as AsyncIterable<Buffer>, format, resolved);
+    const bytes = stream as AsyncIterable<Buffer>;
+    yield* utf16
+      ? readRecords(transcode(bytes, utf16), format, { ...resolved, encoding: 'utf8' })
+      : readRecords(bytes, format, resolved);
   } finally {
     stream.destroy();
   }
+}
+
+/** The UTF-16 flavour a byte order mark announces, if the file starts with one. */
+function utf16Encoding(head: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/**
+ * UTF-16 bytes → UTF-8 chunks, so lines can be split on the byte 0x0A (which UTF-16 text holds
+ * inside other characters, 上 is `0A 4E`). The BOM is dropped; an unpaired surrogate becomes
+ * U+FFFD. Memory stays one chunk.
+ */
+async function* transcode(
+  chunks: AsyncIterable<Buffer>,
+  encoding: 'utf-16le' | 'utf-16be',
+): AsyncGenerator<Buffer> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of chunks) yield Buffer.from(decoder.decode(chunk, { stream: true }));
+  yield Buffer.from(decoder.decode());
 }
 
 /**
