@@ -19,6 +19,7 @@ import type {
   OntologyState,
   Outcome,
 } from './graph/store.js';
+import { preview } from './text/hygiene.js';
 
 /** What `ingestTickets` returns: the import summary and the records it could not read. */
 export interface IngestResult extends ImportSummary {
@@ -112,8 +113,8 @@ export function createServices(deps: {
       if (!r) {
         throw new NotFoundError(
           caseId === null
-            ? `no solution '${solutionId}'`
-            : `no solution '${solutionId}' or no case '${caseId}'`,
+            ? `no solution '${preview(solutionId)}'`
+            : `no solution '${preview(solutionId)}' or no case '${preview(caseId)}'`,
         );
       }
       await answers.onWrite(r.touched);
@@ -168,7 +169,7 @@ export function createServices(deps: {
     revertChangeset: (id) => revertChangeset(store, answers, id),
     async retractCase(id) {
       const r = await store.retractCase(id);
-      if (!r) throw new NotFoundError(`no case '${id}'`);
+      if (!r) throw new NotFoundError(`no case '${preview(id)}'`);
       await answers.onWrite(r.touched);
       return { caseId: id, archived: r.archived };
     },

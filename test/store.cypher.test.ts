@@ -3,57 +3,14 @@ import { CypherStore } from '../src/graph/cypher/cypher-store.js';
 import { Neo4jRunner } from '../src/graph/cypher/neo4j-runner.js';
 import { planOntology } from '../src/graph/ontology/plan.js';
 import { schemaFromOntology } from '../src/graph/schema.js';
-import type { OntologyState } from '../src/graph/store.js';
-import { RecordingDriver } from './support/recording-driver.js';
-import { testOntology } from './support/stores.js';
+import { RecordingDriver, shapeRows as respond } from './support/recording-driver.js';
+import { EMPTY_STATE, testOntology } from './support/stores.js';
 
 /**
  * Snapshots of the exact Cypher and parameters the Neo4j adapter sends for every store method,
  * against a recording fake session. A change to any query shows up here for review.
  */
 const ontology = testOntology();
-const EMPTY_STATE: OntologyState = {
-  version: null,
-  languages: [],
-  entities: [],
-  relations: [],
-  concepts: [],
-  instanceCounts: {},
-};
-
-/** Answers each statement with the row shape the store reads, so every code path runs. */
-function respond(cypher: string, params: Record<string, unknown>): Record<string, unknown>[] {
-  const n = Array.isArray(params.rows)
-    ? params.rows.length
-    : Array.isArray(params.ids)
-      ? params.ids.length
-      : 0;
-  if (cypher.includes('AS merged')) return [{ merged: n }];
-  if (cypher.includes('AS removed')) return [{ removed: n }];
-  if (cypher.includes('AS deleted')) return [{ deleted: n }];
-  if (cypher.startsWith('MATCH (m:`SchemaMigration`')) return [];
-  if (cypher.includes('f {.*} AS props'))
-    return [
-      {
-        props: { id: 'f1', title: 't' },
-        concepts: ['c'],
-        components: [],
-        cases: ['k1'],
-        causeIds: ['c1'],
-        solutionIds: ['s2'],
-      },
-    ];
-  if (cypher.includes('c {.*} AS props,\n  [(c)-[:`INSTANCE_OF`]'))
-    return [{ props: { id: 'c1' }, concepts: [], cases: ['k1'], solutionIds: ['s1'] }];
-  if (cypher.includes('s {.*} AS props'))
-    return [
-      { props: { id: 's1' }, concepts: [], cases: [] },
-      { props: { id: 's2' }, concepts: [], cases: [] },
-    ];
-  if (cypher.includes('AS faults')) return [{ faults: ['f1'], causes: ['c1'], solutions: ['s1'] }];
-  if (cypher.includes("SET x.state = 'ARCHIVED'")) return [];
-  return [];
-}
 
 describe('Neo4j adapter Cypher (recording session)', () => {
   let driver: RecordingDriver;

@@ -8,6 +8,7 @@ import type {
   NodeRef,
   Props,
 } from '../graph/store.js';
+import { preview } from '../text/hygiene.js';
 
 export type ReviewDecision = 'APPROVE' | 'REJECT' | 'MERGE';
 
@@ -55,6 +56,8 @@ export class CurationService {
   ): Promise<{ items: ReviewItem[]; total: number }> {
     if (!Number.isInteger(first) || first < 1 || first > 200)
       throw new BadInputError('first must be an integer from 1 to 200');
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new BadInputError('offset must be an integer of 0 or more');
     const all: ReviewItem[] = [];
     for (const type of FACT_TYPES) {
       for (const fact of await this.store.nodesInStates(type, states, 10_000)) {
@@ -93,7 +96,9 @@ export class CurationService {
     if (target.type !== type)
       throw new BadInputError(`cannot merge a ${type} into a ${target.type}`);
     if (target.props.state === 'ARCHIVED')
-      throw new ConflictError(`${mergeInto} is archived: restore it before merging into it`);
+      throw new ConflictError(
+        `${preview(mergeInto)} is archived: restore it before merging into it`,
+      );
     const src = { type, id };
     const dst = { type, id: mergeInto };
     const links: LinkUpsert[] = [];
@@ -142,7 +147,7 @@ export class CurationService {
       const [n] = await this.store.getNodes(type, [id]);
       if (n) return n;
     }
-    throw new NotFoundError(`no fault, cause or solution '${id}'`);
+    throw new NotFoundError(`no fault, cause or solution '${preview(id)}'`);
   }
 }
 

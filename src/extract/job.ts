@@ -16,6 +16,7 @@ import {
   type ResolveOptions,
 } from './resolve.js';
 import { extractTicket, type StageContext } from './stages.js';
+import { preview } from '../text/hygiene.js';
 
 export interface ImportOptions {
   /** Name of the source (file path, or `graphql`), for checkpoints and changesets. */
@@ -338,8 +339,9 @@ export async function revertChangeset(
   id: string,
 ): Promise<ChangesetRecord> {
   const cs = await store.changeset(id);
-  if (!cs) throw new NotFoundError(`no changeset '${id}'`);
-  if (cs.state === 'reverted') throw new ConflictError(`changeset '${id}' is already reverted`);
+  if (!cs) throw new NotFoundError(`no changeset '${preview(id)}'`);
+  if (cs.state === 'reverted')
+    throw new ConflictError(`changeset '${preview(id)}' is already reverted`);
   const later = (await store.changesets(1000)).filter(
     (c) => c.state === 'applied' && c.createdAt > cs.createdAt && c.id !== cs.id,
   );

@@ -1,4 +1,5 @@
 import { BadInputError } from '../errors.js';
+import { idProblem, preview } from '../text/hygiene.js';
 import type { Cardinality, Ontology } from './ontology/model.js';
 import { CONCEPT_TYPE } from './ontology/model.js';
 import type { LinkRef, NodeRef, PropValue, Props, Tier, WriteBatch } from './store.js';
@@ -42,8 +43,6 @@ export const SYSTEM_RELATIONS = {
 const LABEL = /^[A-Z][A-Za-z0-9]*$/;
 const REL = /^[A-Z][A-Z0-9_]*$/;
 const PROP_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Ids are opaque strings, but bounded and free of control characters. */
-const MAX_ID = 512;
 
 export function schemaFromOntology(o: Pick<Ontology, 'entities' | 'relations'>): GraphSchema {
   return {
@@ -194,15 +193,14 @@ export function validateBatch(schema: GraphSchema, batch: WriteBatch): void {
   }
 }
 
+/** Ids are opaque strings, but bounded, free of control characters and well-formed. */
 export function checkId(id: unknown, where: string, problems: string[]): void {
   if (typeof id !== 'string' || id.length === 0) {
     problems.push(`${where}: id must be a non-empty string`);
-  } else if (id.length > MAX_ID) {
-    problems.push(`${where}: id longer than ${MAX_ID} characters`);
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
-  } else if (/[\u0000-\u001f\u007f]/.test(id)) {
-    problems.push(`${where}: id contains control characters`);
+    return;
   }
+  const problem = idProblem(id);
+  if (problem) problems.push(`${where}: id ${problem}`);
 }
 
 /** Checks property names and values (`id` may not be set as a property: it is the node's key). */
@@ -231,6 +229,5 @@ function isPropValue(v: unknown): v is PropValue {
 }
 
 function truncate(s: unknown): string {
-  const str = String(s);
-  return str.length > 60 ? `${str.slice(0, 57)}...` : str;
+  return preview(s, 60);
 }

@@ -12,6 +12,63 @@ export const UNEXPECTED_MESSAGE = 'Unexpected error.';
  */
 const YOGA_REQUEST_CODES = new Set(['BAD_REQUEST', 'REQUEST_ENTITY_TOO_LARGE']);
 
+/** A GraphQL name, or a type reference such as `[ID!]!`. */
+const TYPE = String.raw`\[?[_A-Za-z][_0-9A-Za-z]*!?\]?!?`;
+const NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+
+/**
+ * Why graphql-js refused a value, from its message, in words that hold only names from the
+ * schema. graphql-js prints the refused value into these messages (a whole ticket, if that is
+ * what was sent); the rewritten message never does.
+ */
+const REASONS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [/ does not exist in "(\w+)" enum/, (m) => `not a value of enum ${m[1]}`],
+  [/Enum "(\w+)" cannot represent/, (m) => `not a value of enum ${m[1]}`],
+  [/\bInt cannot represent non 32-bit/, () => 'not a 32-bit integer'],
+  [/\b(String|Int|Float|Boolean|ID) cannot represent/, (m) => `not a valid ${m[1]}`],
+  [new RegExp(`Expected type "(${TYPE})" to be an object`), (m) => `expected an ${m[1]} object`],
+  [
+    new RegExp(`Field "(\\w+)" of required type "(${TYPE})" was not provided`),
+    (m) => `required field ${m[1]} (${m[2]}) was not provided`,
+  ],
+  [
+    /Field "([^"]*)" is not defined by type "(\w+)"/,
+    (m) => (NAME.test(m[1]!) ? `${m[2]} has no field ${m[1]}` : `unknown field in ${m[2]}`),
+  ],
+  [/Expected non-nullable type "[^"]*" not to be null/, () => 'must not be null'],
+  [new RegExp(`Expected value of type "(${TYPE})"`), (m) => `expected a value of type ${m[1]}`],
+];
+
+function reasonOf(message: string): string {
+  for (const [re, say] of REASONS) {
+    const m = re.exec(message);
+    if (m) return say(m);
+  }
+  return 'the value does not fit its type';
+}
+
+const VARIABLE_VALUE = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" got invalid value /;
+const VALUE_PATH = / at "([_A-Za-z][_0-9A-Za-z]*(?:\.[_A-Za-z][_0-9A-Za-z]*|\[\d+\])*)"; /;
+/** graphql-js validation messages about a literal value in the document (they print it). */
+const LITERAL_VALUE =
+  /^(?:Expected value of type "|Value .* does not exist in "|Enum "\w+" cannot represent|(?:String|Int|Float|Boolean|ID) cannot represent|Argument "\w+" has invalid value )/s;
+
+/**
+ * graphql-js's messages about a value that does not fit its type, rewritten without the value:
+ * `Variable "$input" got an invalid value at "input.lang": not a value of enum Lang.` Other
+ * messages come back unchanged.
+ */
+export function redactValues(message: string): string {
+  const variable = VARIABLE_VALUE.exec(message);
+  if (variable) {
+    const at = VALUE_PATH.exec(message);
+    const where = at ? ` at "${at[1]}"` : '';
+    return `Variable "$${variable[1]}" got an invalid value${where}: ${reasonOf(message)}.`;
+  }
+  if (LITERAL_VALUE.test(message)) return `Invalid value: ${reasonOf(message)}.`;
+  return message;
+}
+
 /**
  * A GraphQLError of any copy of `graphql` (by name, not `instanceof`: a bundler may load the ESM
  * and the CommonJS build of graphql side by side, as vitest does).
@@ -73,12 +130,14 @@ export function domainGraphQLError(domain: DomainError, at?: unknown): GraphQLEr
  * | yoga request errors (bad JSON, batch, body size) | `BAD_USER_INPUT`              | yoga's (400 / 413)  |
  * | GraphQL syntax errors                            | `GRAPHQL_PARSE_FAILED` (yoga) | 400 / 200¹          |
  * | GraphQL validation errors, introspection off     | `GRAPHQL_VALIDATION_FAILED`   | 400 / 200¹          |
+ * | variables that do not fit their type             | `BAD_USER_INPUT`              | 400                 |
  * | limits (src/http/limits.ts)                      | `BAD_USER_INPUT`              | 400                 |
  * | anything else                                    | `INTERNAL_SERVER_ERROR`       | 500                 |
  *
  * ¹ yoga's behaviour, kept: 400 for `Accept: application/graphql-response+json`, 200 for
  * `application/json` (GraphQL over HTTP). Other GraphQL errors yoga or a plugin raised keep their
- * code. "Anything else" answers `Unexpected error.` with no stack and no trace of the original
+ * code. Messages about a value that does not fit its type (variables and literals) are rewritten
+ * without the value (`redactValues`): it may be ticket text, or a megabyte. "Anything else" answers `Unexpected error.` with no stack and no trace of the original
  * message (it may hold ticket text); the original is logged at error level.
  */
 export function createMaskError(log: Logger): MaskError {
@@ -87,6 +146,18 @@ export function createMaskError(log: Logger): MaskError {
     if (domain) return domainGraphQLError(domain, error);
     if (isOriginalGraphQLError(error)) {
       const code = error.extensions['code'];
+      if (code === undefined && error.message.startsWith('Variable "$')) {
+        // Variable coercion (graphql-js execute): the caller's input, so BAD_USER_INPUT.
+        return createGraphQLError(redactValues(error.message), {
+          ...located(error),
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        });
+      }
+      if (code === 'GRAPHQL_VALIDATION_FAILED') {
+        const message = redactValues(error.message);
+        if (message !== error.message)
+          return createGraphQLError(message, { ...located(error), extensions: error.extensions });
+      }
       if (code === 'BAD_USER_INPUT' || (typeof code === 'string' && YOGA_REQUEST_CODES.has(code))) {
         // yoga marks parse errors `spec` (200 for application/json) even when a limit raised them.
         const http = (error.extensions['http'] ?? {}) as { status?: number };

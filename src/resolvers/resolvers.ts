@@ -3,6 +3,7 @@ import { requirePermission } from '../auth.js';
 import { BadInputError } from '../errors.js';
 import type { NodeRecord, StoredConcept } from '../graph/store.js';
 import { normalizeText } from '../text/index.js';
+import * as arg from './args.js';
 import type { GraphQLContext } from './context.js';
 import type { PropertyDef, Resolvers } from './generated/types.js';
 import { loadersFor, type Loaders } from './loaders.js';
@@ -50,6 +51,7 @@ async function conceptsOf(ctx: GraphQLContext, n: NodeRecord): Promise<StoredCon
 
 const encodeCursor = (id: string) => Buffer.from(`concept:${id}`, 'utf8').toString('base64url');
 function decodeCursor(cursor: string): string {
+  arg.text('after', cursor, arg.MAX_CURSOR);
   const raw = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!raw.startsWith('concept:')) throw new BadInputError('invalid cursor');
   return raw.slice('concept:'.length);
@@ -67,22 +69,21 @@ export const resolvers: Resolvers = {
       requirePermission(ctx.principal, 'read');
       return ctx.services.answer({
         question: input.question,
-        product: input.product ?? null,
-        customerId: input.customerId ?? null,
+        product: arg.text('product', input.product, arg.MAX_PRODUCT),
+        customerId: arg.optionalId('customerId', input.customerId),
         lang: input.lang ?? null,
         first: input.first ?? 3,
       });
     },
     concept: (_p, { id }, ctx) => {
       reader(ctx);
-      return ctx.services.answers.concepts.byId.get(id) ?? null;
+      return ctx.services.answers.concepts.byId.get(arg.id('id', id)) ?? null;
     },
     concepts: (_p, { search, first, after }, ctx) => {
       reader(ctx);
-      const n = first ?? 20;
-      if (!Number.isInteger(n) || n < 1 || n > 100)
-        throw new BadInputError('first must be an integer from 1 to 100');
-      const needle = search ? normalizeText(search) : '';
+      const n = arg.int('first', first ?? 20, 1, 100);
+      const s = arg.text('search', search, arg.MAX_SEARCH);
+      const needle = s ? normalizeText(s) : '';
       const all = [...ctx.services.answers.concepts.byId.values()]
         .filter(
           (c) =>
@@ -92,29 +93,30 @@ export const resolvers: Resolvers = {
             ),
         )
         .sort((a, b) => a.id.localeCompare(b.id));
-      const start = after ? all.findIndex((c) => c.id > decodeCursor(after)) : 0;
-      const from = start < 0 ? all.length : start;
-      const page = all.slice(from, from + n);
+      const from = after ? decodeCursor(after) : null;
+      const start = from === null ? 0 : all.findIndex((c) => c.id > from);
+      const at = start < 0 ? all.length : start;
+      const page = all.slice(at, at + n);
       return {
         edges: page.map((node) => ({ cursor: encodeCursor(node.id), node })),
         pageInfo: {
-          hasNextPage: from + n < all.length,
-          hasPreviousPage: from > 0,
+          hasNextPage: at + n < all.length,
+          hasPreviousPage: at > 0,
           startCursor: page[0] ? encodeCursor(page[0].id) : null,
           endCursor: page.at(-1) ? encodeCursor(page.at(-1)!.id) : null,
         },
         totalCount: all.length,
       };
     },
-    fault: (_p, { id }, ctx) => reader(ctx).node('Fault', id),
+    fault: (_p, { id }, ctx) => reader(ctx).node('Fault', arg.id('id', id)),
     faults: (_p, { ids }, ctx) => {
-      if (ids.length > 100) throw new BadInputError('at most 100 ids');
       const l = reader(ctx);
-      return Promise.all(ids.map((id) => l.node('Fault', id)));
+      if (ids.length > 100) throw new BadInputError('at most 100 ids');
+      return Promise.all(ids.map((id) => l.node('Fault', arg.id('ids', id))));
     },
-    cause: (_p, { id }, ctx) => reader(ctx).node('Cause', id),
-    solution: (_p, { id }, ctx) => reader(ctx).node('Solution', id),
-    case: (_p, { id }, ctx) => reader(ctx).node('Case', id),
+    cause: (_p, { id }, ctx) => reader(ctx).node('Cause', arg.id('id', id)),
+    solution: (_p, { id }, ctx) => reader(ctx).node('Solution', arg.id('id', id)),
+    case: (_p, { id }, ctx) => reader(ctx).node('Case', arg.id('id', id)),
     ontology: (_p, _a, ctx) => {
       reader(ctx);
       return ctx.services.ontologyState();
@@ -125,21 +127,24 @@ export const resolvers: Resolvers = {
     },
     reviewQueue: (_p, { first, offset }, ctx) => {
       requirePermission(ctx.principal, 'review');
-      return ctx.services.reviewQueue(first ?? 20, offset ?? 0);
+      return ctx.services.reviewQueue(
+        arg.int('first', first ?? 20, 1, 200),
+        arg.int('offset', offset ?? 0, 0, Number.MAX_SAFE_INTEGER),
+      );
     },
     changesets: (_p, { first }, ctx) => {
       requirePermission(ctx.principal, 'review');
-      const n = first ?? 20;
-      if (!Number.isInteger(n) || n < 1 || n > 500)
-        throw new BadInputError('first must be an integer from 1 to 500');
-      return ctx.services.changesets(n);
+      return ctx.services.changesets(arg.int('first', first ?? 20, 1, 500));
+    },
+    health: (_p, _a, ctx) => {
+      reader(ctx);
+      return ctx.services.health();
     },
     // Aggregates over cases plus masked subjects, which `case(id)` already shows a reader.
     metrics: (_p, { input }, ctx) => {
       requirePermission(ctx.principal, 'read');
       return ctx.services.metrics(input ?? {});
     },
-    health: (_p, _a, ctx) => ctx.services.health(),
     stats: (_p, _a, ctx) => {
       reader(ctx);
       return ctx.services.stats();
@@ -148,32 +153,36 @@ export const resolvers: Resolvers = {
   Mutation: {
     recordFeedback: (_p, { solutionId, caseId, outcome }, ctx) => {
       requirePermission(ctx.principal, 'feedback');
-      return ctx.services.recordFeedback(solutionId, caseId ?? null, outcome);
+      return ctx.services.recordFeedback(
+        arg.id('solutionId', solutionId),
+        arg.optionalId('caseId', caseId),
+        outcome,
+      );
     },
     retractCase: (_p, { id }, ctx) => {
       requirePermission(ctx.principal, 'review');
-      return ctx.services.retractCase(id);
+      return ctx.services.retractCase(arg.id('id', id));
     },
     ingestTickets: (_p, { input }, ctx) => {
       requirePermission(ctx.principal, 'ingest');
       return ctx.services.ingest(
         input.data,
         input.format === 'CSV' ? 'csv' : 'jsonl',
-        input.map ?? null,
+        arg.text('map', input.map, arg.MAX_FIELD_MAP),
       );
     },
     reviewFact: (_p, { id, decision, mergeInto }, ctx) => {
       requirePermission(ctx.principal, 'review');
       return ctx.services.reviewFact(
-        id,
+        arg.id('id', id),
         decision,
-        mergeInto ?? null,
+        arg.optionalId('mergeInto', mergeInto),
         ctx.principal.keyName ?? 'unknown',
       );
     },
     revertChangeset: (_p, { id }, ctx) => {
       requirePermission(ctx.principal, 'review');
-      return ctx.services.revertChangeset(id);
+      return ctx.services.revertChangeset(arg.id('id', id));
     },
   },
   ImportSummary: {
@@ -268,9 +277,7 @@ export const resolvers: Resolvers = {
     parents: (c, _a, ctx) => concepts(ctx, c.parents),
     children: (c, _a, ctx) => concepts(ctx, ctx.services.answers.concepts.childrenOf(c.id)),
     instances: async (c, { first }, ctx) => {
-      const n = first ?? 50;
-      if (!Number.isInteger(n) || n < 1 || n > 500)
-        throw new BadInputError('first must be an integer from 1 to 500');
+      const n = arg.int('first', first ?? 50, 1, 500);
       return (await loaders(ctx).linked('Concept', c.id, 'INSTANCE_OF', 'in')).slice(0, n);
     },
     instanceCount: async (c, _a, ctx) =>

@@ -43,3 +43,40 @@ export class RecordingDriver implements DriverLike {
     return this.calls.splice(0, this.calls.length);
   }
 }
+
+/** Answers each statement with the row shape the store reads, so every code path runs. */
+export function shapeRows(
+  cypher: string,
+  params: Record<string, unknown>,
+): Record<string, unknown>[] {
+  const n = Array.isArray(params.rows)
+    ? params.rows.length
+    : Array.isArray(params.ids)
+      ? params.ids.length
+      : 0;
+  if (cypher.includes('AS merged')) return [{ merged: n }];
+  if (cypher.includes('AS removed')) return [{ removed: n }];
+  if (cypher.includes('AS deleted')) return [{ deleted: n }];
+  if (cypher.startsWith('MATCH (m:`SchemaMigration`')) return [];
+  if (cypher.includes('f {.*} AS props'))
+    return [
+      {
+        props: { id: 'f1', title: 't' },
+        concepts: ['c'],
+        components: [],
+        cases: ['k1'],
+        causeIds: ['c1'],
+        solutionIds: ['s2'],
+      },
+    ];
+  if (cypher.includes('c {.*} AS props,\n  [(c)-[:`INSTANCE_OF`]'))
+    return [{ props: { id: 'c1' }, concepts: [], cases: ['k1'], solutionIds: ['s1'] }];
+  if (cypher.includes('s {.*} AS props'))
+    return [
+      { props: { id: 's1' }, concepts: [], cases: [] },
+      { props: { id: 's2' }, concepts: [], cases: [] },
+    ];
+  if (cypher.includes('AS faults')) return [{ faults: ['f1'], causes: ['c1'], solutions: ['s1'] }];
+  if (cypher.includes("SET x.state = 'ARCHIVED'")) return [];
+  return [];
+}

@@ -6,6 +6,7 @@ import { openKnowledge } from '../../src/knowledge.js';
 import { loadSeed } from '../../src/graph/bootstrap.js';
 import { CypherStore } from '../../src/graph/cypher/cypher-store.js';
 import { GrafeoRunner } from '../../src/graph/cypher/grafeo-runner.js';
+import type { CypherRunner } from '../../src/graph/cypher/runner.js';
 import { loadOntology } from '../../src/graph/ontology/load.js';
 import type { Ontology } from '../../src/graph/ontology/model.js';
 import { applyOntology } from '../../src/graph/ontology/plan.js';
@@ -41,16 +42,20 @@ export interface Seeded {
   close(): Promise<void>;
 }
 
-/** The shipped ontology and seed in an in-memory embedded store, with the answer service on it. */
+/**
+ * The shipped ontology and seed in an in-memory embedded store, with the answer service on it.
+ * `load.runner` replaces the embedded runner (e.g. a recording wrapper around one).
+ */
 export async function seededAnswerService(
   options: AnswerOptions = {},
   clock: () => Date = () => new Date('2026-11-01T00:00:00Z'),
-  load: { seed: boolean } = { seed: true },
+  load: { seed: boolean; runner?: CypherRunner } = { seed: true },
 ): Promise<Seeded> {
   const r = await loadOntology(path.join(ROOT_DIR, 'ontology'));
   if (!r.ontology) throw new Error('ontology invalid');
   const ontology = r.ontology;
-  const store = new CypherStore(new GrafeoRunner({ dir: null }), schemaFromOntology(ontology));
+  const runner = load.runner ?? new GrafeoRunner({ dir: null });
+  const store = new CypherStore(runner, schemaFromOntology(ontology));
   await store.migrate();
   await applyOntology(store, ontology);
   if (load.seed) await loadSeed(store, ontology, path.join(ROOT_DIR, 'seed'));

@@ -7,6 +7,7 @@ import type { CypherRunner } from '../../src/graph/cypher/runner.js';
 import { parseOntology } from '../../src/graph/ontology/load.js';
 import type { Ontology } from '../../src/graph/ontology/model.js';
 import { schemaFromOntology } from '../../src/graph/schema.js';
+import type { OntologyState } from '../../src/graph/store.js';
 
 /** The shipped types.yaml with a small concept file written for the tests. */
 export const TEST_CONCEPTS = `
@@ -58,6 +59,16 @@ export function testOntology(concepts = TEST_CONCEPTS): Ontology {
     throw new Error(r.issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('\n'));
   return r.ontology;
 }
+
+/** The ontology state of a graph nothing was applied to. */
+export const EMPTY_STATE: OntologyState = {
+  version: null,
+  languages: [],
+  entities: [],
+  relations: [],
+  concepts: [],
+  instanceCounts: {},
+};
 
 export interface StoreTarget {
   name: string;

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse';
 import type { CsvError, InfoRecord, Parser } from 'csv-parse';
+import { preview } from '../../text/hygiene.js';
 import type { RecordReaderOptions } from './jsonl.js';
 import { oversizeReason } from './jsonl.js';
 import type { PhysicalLine } from './lines.js';
@@ -37,8 +38,6 @@ const BATCH_CHARS = 64 * 1024;
 /** Total bytes the reader may re-parse after errors, as a multiple of the record limit. */
 const REPLAY_BUDGET_FACTOR = 10;
 
-const LINE_BREAK = /\r\n|\r|\n/g;
-
 /** The raw record text without the blank lines before it and the line break that ends it. */
 function trimRaw(raw: string): string {
   let start = 0;
@@ -47,8 +46,18 @@ function trimRaw(raw: string): string {
   return raw.slice(start, Math.max(start, end));
 }
 
+/** Physical line breaks in fed text: lines are fed joined by `\n` (a `\r` is content). */
 function countBreaks(text: string): number {
-  return text.match(LINE_BREAK)?.length ?? 0;
+  return text.split('\n').length - 1;
+}
+
+/**
+ * csv-parse counts every CR and every LF as a line; the lines fed here end only at LF, so the
+ * parser's count runs ahead by the CRs it has read (a CR inside a quoted cell, or one left
+ * before the line break of `a\r\r\n`).
+ */
+function countCr(text: string): number {
+  return text.split('\r').length - 1;
 }
 
 function explainCsvError(error: Error, maxRecordBytes: number): string {
@@ -111,10 +120,13 @@ export async function* readCsvRecords(
   let issues: { line: number; reason: string; raw: string }[] = [];
 
   let offset = 0;
+  /** CRs the current parser has read, through the last record it completed. */
+  let crSeen = 0;
   let parser = createParser();
 
   function createParser(): Parser {
     const base = offset;
+    crSeen = 0;
     const p = parse({
       raw: true,
       skip_empty_lines: true,
@@ -123,8 +135,9 @@ export async function* readCsvRecords(
       bom: false,
       on_record: (record: unknown, context: InfoRecord): null => {
         const fields = (record as { record?: unknown }).record;
+        crSeen += countCr(context.raw ?? '');
         const raw = trimRaw(context.raw ?? '');
-        const endLine = base + context.lines;
+        const endLine = base + context.lines - crSeen;
         events.push({
           fields: Array.isArray(fields) ? fields.map(String) : [],
           startLine: endLine - countBreaks(raw),
@@ -215,8 +228,10 @@ export async function* readCsvRecords(
    */
   function* recover(error: Error): Generator<ReadItem, FedLine[] | null> {
     const context = error as Partial<CsvError>;
-    const raw = trimRaw(typeof context.raw === 'string' ? context.raw : '');
-    const relLine = typeof context.lines === 'number' ? context.lines : undefined;
+    const untrimmed = typeof context.raw === 'string' ? context.raw : '';
+    const raw = trimRaw(untrimmed);
+    const relLine =
+      typeof context.lines === 'number' ? context.lines - crSeen - countCr(untrimmed) : undefined;
     const firstFed = fed.find((f) => f.text.trim() !== '')?.line ?? lastLine;
     const startLine = Math.max(
       offset + 1,
@@ -351,16 +366,16 @@ function checkHeader(fields: string[], options: RecordReaderOptions): string | u
   const lower = names.map((name) => name.toLowerCase());
   const seen = new Set<string>();
   for (const name of lower) {
-    if (name !== '' && seen.has(name)) return `header has the column "${name}" twice`;
+    if (name !== '' && seen.has(name)) return `header has the column "${preview(name)}" twice`;
     seen.add(name);
   }
   const idColumn = options.fieldMap?.get('id') ?? 'id';
   if (!seen.has(idColumn.toLowerCase())) {
-    return `header has no "${idColumn}" column, so rows cannot be identified (columns: ${names.join(', ').slice(0, 200)})`;
+    return `header has no "${preview(idColumn)}" column, so rows cannot be identified (columns: ${names.join(', ').slice(0, 200)})`;
   }
   for (const [field, source] of options.fieldMap ?? []) {
     if (!seen.has(source.toLowerCase())) {
-      return `header has no "${source}" column (mapped to ${field} by the field map)`;
+      return `header has no "${preview(source)}" column (mapped to ${field} by the field map)`;
     }
   }
   return undefined;

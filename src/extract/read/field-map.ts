@@ -1,4 +1,5 @@
 import { BadInputError } from '../../errors.js';
+import { preview } from '../../text/hygiene.js';
 
 /**
  * Canonical source field names, in the snake_case of the seed schema (the names a field map
@@ -66,22 +67,24 @@ export function parseFieldMap(spec: string): FieldMap {
   for (const rawPair of spec.split(',')) {
     const pair = rawPair.trim();
     if (pair === '') {
-      throw new BadInputError(`field map "${spec}" has an empty entry (two commas in a row?)`);
+      throw new BadInputError(
+        `field map "${preview(spec)}" has an empty entry (two commas in a row?)`,
+      );
     }
     const eq = pair.indexOf('=');
     if (eq < 0) {
-      throw new BadInputError(`field map entry "${pair}" must look like canonical=source`);
+      throw new BadInputError(`field map entry "${preview(pair)}" must look like canonical=source`);
     }
     const target = pair.slice(0, eq).trim();
     const source = pair.slice(eq + 1).trim();
     if (target === '' || source === '') {
-      throw new BadInputError(`field map entry "${pair}" has an empty side`);
+      throw new BadInputError(`field map entry "${preview(pair)}" has an empty side`);
     }
     const canonical = toCanonical(target);
     if (canonical === undefined) {
       throw new BadInputError(
-        `unknown field "${target}" in field map; known fields: ${CANONICAL_FIELDS.join(', ')}`,
-        { field: target },
+        `unknown field "${preview(target)}" in field map; known fields: ${CANONICAL_FIELDS.join(', ')}`,
+        { field: preview(target) },
       );
     }
     if (map.has(canonical)) {
@@ -92,8 +95,8 @@ export function parseFieldMap(spec: string): FieldMap {
     const previous = sources.get(source.toLowerCase());
     if (previous !== undefined) {
       throw new BadInputError(
-        `source "${source}" is mapped to both "${previous}" and "${canonical}" in the field map`,
-        { field: canonical, source },
+        `source "${preview(source)}" is mapped to both "${previous}" and "${canonical}" in the field map`,
+        { field: canonical, source: preview(source) },
       );
     }
     map.set(canonical, source);

@@ -1,3 +1,4 @@
+import { idProblem, toWellFormed } from '../../text/hygiene.js';
 import { describeType, normalizeDate } from './dates.js';
 import type { CanonicalField, FieldMap } from './field-map.js';
 import type { Ticket, TicketLang, TicketTurn, TurnSender } from './ticket.js';
@@ -33,6 +34,9 @@ const DEFAULT_SOURCES: Readonly<Record<CanonicalField, readonly string[]>> = {
   duplicate_of: ['duplicate_of'],
   turns: ['turns', 'dialogue', 'meta.dialogue'],
 };
+
+/** Longest product and status values kept (longer ones are set to null with a warning). */
+const MAX_SHORT_FIELD = 200;
 
 /** Source sender labels, lower-cased, mapped to the two canonical roles. */
 const SENDERS: Readonly<Record<string, TurnSender>> = {
@@ -124,8 +128,13 @@ class BadField extends Error {}
  * are not a list of `{ sender, text }` objects or use an unknown sender; `meta` that is not an
  * object; and records with none of subject, description or turns (nothing to learn from).
  *
- * Kept with a warning in `meta.warnings` (and the field set to `null`): unparseable dates and a
- * `lang` other than zh/en (`zh-CN`, `en_US` and the like are shortened).
+ * Bad too: an `id` that is empty, longer than 512 characters, holds control characters or is
+ * not valid Unicode (a lone surrogate): ids become graph keys (see `idProblem`).
+ *
+ * Kept with a warning in `meta.warnings` (and the field set to `null`): unparseable dates, a
+ * `lang` other than zh/en (`zh-CN`, `en_US` and the like are shortened), a `customer_id` that
+ * could not be an id, and a `product` or `status` longer than 200 characters. Lone surrogates
+ * in text fields become U+FFFD (as the store would store them).
  *
  * Meta: the source's `meta` object is kept as given; any other source key or CSV column that no
  * field used is added to it (without overwriting a key `meta` already has), so seed `gold` labels
@@ -157,8 +166,21 @@ export function recordToTicket(source: SourceRecord, fieldMap?: FieldMap): Conve
       throw new BadField(`${field} must be a string, got ${describeType(value)}`);
     }
     const trimmed = value.trim();
-    return trimmed === '' ? null : trimmed;
+    // Lone surrogates (from JSON `\ud800` escapes) have no UTF-8 form: the store would replace
+    // them anyway, so the ticket holds what the graph will hold.
+    return trimmed === '' ? null : toWellFormed(trimmed);
   };
+
+  /** A short key-like field: over-long or malformed values are dropped with a warning. */
+  const short = (field: CanonicalField, problem: (v: string) => string | null): string | null => {
+    const value = text(field);
+    const issue = value === null ? null : problem(value);
+    if (issue === null) return value;
+    warnings.push(`${field}: ${issue}; set to null`);
+    return null;
+  };
+  const bounded = (v: string) =>
+    v.length > MAX_SHORT_FIELD ? `longer than ${MAX_SHORT_FIELD} characters` : null;
 
   const date = (field: CanonicalField): string | null => {
     const value = pick(field);
@@ -177,19 +199,21 @@ export function recordToTicket(source: SourceRecord, fieldMap?: FieldMap): Conve
     if (typeof rawId === 'string') id = rawId.trim();
     else if (typeof rawId === 'number' && Number.isFinite(rawId)) id = String(rawId);
     else return { ok: false, reason: `id must be a string or number, got ${describeType(rawId)}` };
+    const idIssue = idProblem(id);
+    if (idIssue) return { ok: false, reason: `id ${idIssue}` };
 
     const meta = readMeta(source, used);
     const ticket: Ticket = {
       id,
       createdAt: date('created_at'),
       resolvedAt: date('resolved_at'),
-      customerId: text('customer_id'),
-      product: text('product'),
+      customerId: short('customer_id', (v) => idProblem(v)),
+      product: short('product', bounded),
       subject: text('subject'),
       description: text('description'),
       cause: text('cause'),
       resolution: text('resolution'),
-      status: text('status'),
+      status: short('status', bounded),
       lang: readLang(text('lang'), warnings),
       duplicateOf: readDuplicates(pick('duplicate_of'), isCsv),
       turns: readTurns(pick('turns'), isCsv),
@@ -328,7 +352,7 @@ function readTurns(value: unknown, isCsv: boolean): TicketTurn[] | null {
     if (typeof body !== 'string') {
       throw new BadField(`turns[${i}].text must be a string, got ${describeType(body)}`);
     }
-    turns.push({ sender, text: body });
+    turns.push({ sender, text: toWellFormed(body) });
   });
   return turns.length === 0 ? null : turns;
 }

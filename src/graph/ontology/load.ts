@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
+import { preview } from '../../text/hygiene.js';
 import { compareIssues } from './format.js';
 import { ontologyVersion } from './hash.js';
 import type {
@@ -19,7 +20,14 @@ import type {
   RelationTypeDef,
   SourcePos,
 } from './model.js';
-import { IssueSink, checkConcepts, checkTypes, compareStrings, normalizeTerm } from './validate.js';
+import {
+  IssueSink,
+  checkConcepts,
+  checkDescription,
+  checkTypes,
+  compareStrings,
+  normalizeTerm,
+} from './validate.js';
 import type {
   ConceptContext,
   ConceptDraft,
@@ -165,7 +173,7 @@ function describe(node: Node | null): string {
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) {
     const v = node.value;
-    return typeof v === 'string' ? `string '${v}'` : `${typeof v} ${String(v)}`;
+    return typeof v === 'string' ? `string '${preview(v)}'` : `${typeof v} ${String(v)}`;
   }
   return 'an alias';
 }
@@ -235,7 +243,7 @@ function keyed(
     if (!allowed.includes(entry.key.value)) {
       ctx.sink.add(
         entry.key.pos,
-        `unknown key '${entry.key.value}' in ${what} (expected ${allowed.join(', ')})`,
+        `unknown key '${preview(entry.key.value)}' in ${what} (expected ${allowed.join(', ')})`,
       );
       continue;
     }
@@ -329,7 +337,7 @@ function readEntities(ctx: Ctx, entry: Entry | undefined): EntityDraft[] {
 }
 
 function readEntity(ctx: Ctx, entry: Entry): EntityDraft {
-  const what = `entity type '${entry.key.value}'`;
+  const what = `entity type '${preview(entry.key.value)}'`;
   const draft: EntityDraft = { name: entry.key, description: '', properties: [] };
   const entries = mapEntries(ctx, entry.value, entry.pos, what);
   if (!entries) return draft;
@@ -337,8 +345,7 @@ function readEntity(ctx: Ctx, entry: Entry): EntityDraft {
     required: ['description', 'properties'],
     optional: [],
   });
-  draft.description =
-    readString(ctx, fields.get('description'), `description of ${what}`)?.value ?? '';
+  draft.description = readDescription(ctx, fields.get('description'), what);
   const props = fields.get('properties');
   if (props) {
     const propEntries = mapEntries(ctx, props.value, props.pos, `properties of ${what}`) ?? [];
@@ -347,8 +354,14 @@ function readEntity(ctx: Ctx, entry: Entry): EntityDraft {
   return draft;
 }
 
+function readDescription(ctx: Ctx, entry: Entry | undefined, what: string): string {
+  const description = readString(ctx, entry, `description of ${what}`);
+  if (description) checkDescription(description, what, ctx.sink);
+  return description?.value ?? '';
+}
+
 function readProperty(ctx: Ctx, entity: string, entry: Entry): PropertyDraft {
-  const what = `property ${entity}.${entry.key.value}`;
+  const what = `property ${preview(entity)}.${preview(entry.key.value)}`;
   const draft: PropertyDraft = { name: entry.key, type: null, required: false, localized: false };
   const entries = mapEntries(ctx, entry.value, entry.pos, what);
   if (!entries) return draft;
@@ -369,7 +382,7 @@ function readRelations(ctx: Ctx, entry: Entry | undefined): RelationDraft[] {
 }
 
 function readRelation(ctx: Ctx, entry: Entry): RelationDraft {
-  const what = `relation ${entry.key.value}`;
+  const what = `relation ${preview(entry.key.value)}`;
   const draft: RelationDraft = {
     name: entry.key,
     description: '',
@@ -383,8 +396,7 @@ function readRelation(ctx: Ctx, entry: Entry): RelationDraft {
     required: ['description', 'from', 'to', 'cardinality'],
     optional: [],
   });
-  draft.description =
-    readString(ctx, fields.get('description'), `description of ${what}`)?.value ?? '';
+  draft.description = readDescription(ctx, fields.get('description'), what);
   draft.from = readStringList(ctx, fields.get('from'), `'from' of ${what}`);
   draft.to = readStringList(ctx, fields.get('to'), `'to' of ${what}`);
   draft.cardinality = readString(ctx, fields.get('cardinality'), `cardinality of ${what}`);
@@ -426,7 +438,7 @@ function readConcept(ctx: Ctx, node: Node | null, pos: SourcePos): ConceptDraft 
   if (!entries) return null;
   const idEntry = entries.find((e) => e.key.value === 'id');
   const idValue = isScalar(idEntry?.value) ? idEntry.value.value : undefined;
-  const what = typeof idValue === 'string' ? `concept '${idValue}'` : 'a concept';
+  const what = typeof idValue === 'string' ? `concept '${preview(idValue)}'` : 'a concept';
   const fields = keyed(ctx, entries, pos, what, CONCEPT_KEYS);
   const id = readString(ctx, fields.get('id'), `id of ${what}`);
   if (!id) return null;
@@ -449,7 +461,7 @@ function readLabels(ctx: Ctx, entry: Entry, what: string): TermDraft[] | null {
   if (!entries) return null;
   return entries.map((e) => ({
     lang: e.key,
-    text: readString(ctx, e, `label '${e.key.value}' of ${what}`),
+    text: readString(ctx, e, `label '${preview(e.key.value)}' of ${what}`),
   }));
 }
 
@@ -463,7 +475,7 @@ function readAliases(
   const entries = mapEntries(ctx, entry.value, entry.pos, `aliases of ${what}`) ?? [];
   const aliases = entries.flatMap((e) => {
     if (isEmpty(e.value)) return [];
-    const texts = readStringList(ctx, e, `aliases '${e.key.value}' of ${what}`) ?? [];
+    const texts = readStringList(ctx, e, `aliases '${preview(e.key.value)}' of ${what}`) ?? [];
     return texts.map((text) => ({ lang: e.key, text }));
   });
   return { aliases, aliasLangs: entries.map((e) => e.key) };

@@ -4,6 +4,7 @@
  */
 import { CARDINALITIES, CONCEPT_TYPE, PROPERTY_TYPES } from './model.js';
 import type { OntologyIssue, SourcePos } from './model.js';
+import { hasBidiControls, hasControlChars, isWellFormed, preview } from '../../text/hygiene.js';
 
 /** A value read from YAML together with where it was found. */
 export interface Located<T> {
@@ -86,6 +87,10 @@ export const REQUIRED_ENTITY_TYPES: readonly string[] = [
   'Case',
 ];
 const LOCALIZABLE_TYPES: readonly string[] = ['string', 'string[]'];
+/** Longest label or alias (they are terms matched in questions, not prose). */
+export const MAX_TERM_LENGTH = 200;
+/** Longest description of an entity or relation type. */
+export const MAX_DESCRIPTION_LENGTH = 2000;
 
 /** Collects issues, dropping exact duplicates. */
 export class IssueSink {
@@ -133,9 +138,12 @@ function checkLanguages(languages: Located<string>[], listPos: SourcePos, sink: 
   const seen = new Set<string>();
   for (const lang of languages) {
     if (!LANGUAGE_RE.test(lang.value)) {
-      sink.add(lang.pos, `invalid language tag '${lang.value}' (must match ${LANGUAGE_RE})`);
+      sink.add(
+        lang.pos,
+        `invalid language tag '${preview(lang.value)}' (must match ${LANGUAGE_RE})`,
+      );
     } else if (seen.has(lang.value)) {
-      sink.add(lang.pos, `duplicate language tag '${lang.value}'`);
+      sink.add(lang.pos, `duplicate language tag '${preview(lang.value)}'`);
     }
     seen.add(lang.value);
   }
@@ -144,9 +152,15 @@ function checkLanguages(languages: Located<string>[], listPos: SourcePos, sink: 
 function checkEntity(entity: EntityDraft, sink: IssueSink): void {
   const name = entity.name.value;
   if (name === CONCEPT_TYPE) {
-    sink.add(entity.name.pos, `entity type name '${name}' is reserved for the concept tier`);
+    sink.add(
+      entity.name.pos,
+      `entity type name '${preview(name)}' is reserved for the concept tier`,
+    );
   } else if (!ENTITY_NAME_RE.test(name)) {
-    sink.add(entity.name.pos, `invalid entity type name '${name}' (must match ${ENTITY_NAME_RE})`);
+    sink.add(
+      entity.name.pos,
+      `invalid entity type name '${preview(name)}' (must match ${ENTITY_NAME_RE})`,
+    );
   }
   for (const prop of entity.properties) checkProperty(name, prop, sink);
 }
@@ -156,7 +170,7 @@ function checkProperty(entity: string, prop: PropertyDraft, sink: IssueSink): vo
   if (!PROPERTY_NAME_RE.test(name)) {
     sink.add(
       prop.name.pos,
-      `invalid property name '${name}' in entity type '${entity}' (must match ${PROPERTY_NAME_RE})`,
+      `invalid property name '${preview(name)}' in entity type '${preview(entity)}' (must match ${PROPERTY_NAME_RE})`,
     );
   }
   const type = prop.type;
@@ -164,13 +178,13 @@ function checkProperty(entity: string, prop: PropertyDraft, sink: IssueSink): vo
   if (!(PROPERTY_TYPES as readonly string[]).includes(type.value)) {
     sink.add(
       type.pos,
-      `unknown property type '${type.value}' of ${entity}.${name} ` +
+      `unknown property type '${preview(type.value)}' of ${preview(entity)}.${preview(name)} ` +
         `(expected one of ${PROPERTY_TYPES.join(', ')})`,
     );
   } else if (prop.localized && !LOCALIZABLE_TYPES.includes(type.value)) {
     sink.add(
       type.pos,
-      `property ${entity}.${name} is localized but has type '${type.value}' ` +
+      `property ${preview(entity)}.${preview(name)} is localized but has type '${preview(type.value)}' ` +
         `(only string and string[] can be localized)`,
     );
   }
@@ -193,7 +207,10 @@ function checkRelation(
 ): void {
   const name = relation.name.value;
   if (!RELATION_NAME_RE.test(name)) {
-    sink.add(relation.name.pos, `invalid relation name '${name}' (must match ${RELATION_NAME_RE})`);
+    sink.add(
+      relation.name.pos,
+      `invalid relation name '${preview(name)}' (must match ${RELATION_NAME_RE})`,
+    );
   }
   checkRelationEnd(name, 'from', relation.from, relation.name.pos, declared, sink);
   checkRelationEnd(name, 'to', relation.to, relation.name.pos, declared, sink);
@@ -201,7 +218,7 @@ function checkRelation(
   if (card && !(CARDINALITIES as readonly string[]).includes(card.value)) {
     sink.add(
       card.pos,
-      `relation ${name}: unknown cardinality '${card.value}' ` +
+      `relation ${preview(name)}: unknown cardinality '${preview(card.value)}' ` +
         `(expected one of ${CARDINALITIES.join(', ')})`,
     );
   }
@@ -217,11 +234,14 @@ function checkRelationEnd(
 ): void {
   if (!types) return;
   if (types.length === 0) {
-    sink.add(relationPos, `relation ${relation}: '${end}' must list at least one type`);
+    sink.add(relationPos, `relation ${preview(relation)}: '${end}' must list at least one type`);
   }
   for (const t of types) {
     if (declared && t.value !== CONCEPT_TYPE && !declared.has(t.value)) {
-      sink.add(t.pos, `relation ${relation}: undeclared type '${t.value}' in ${end}`);
+      sink.add(
+        t.pos,
+        `relation ${preview(relation)}: undeclared type '${preview(t.value)}' in ${end}`,
+      );
     }
   }
 }
@@ -258,13 +278,13 @@ function checkConceptIds(
   for (const concept of concepts) {
     const id = concept.id;
     if (!CONCEPT_ID_RE.test(id.value)) {
-      sink.add(id.pos, `invalid concept id '${id.value}' (must match ${CONCEPT_ID_RE})`);
+      sink.add(id.pos, `invalid concept id '${preview(id.value)}' (must match ${CONCEPT_ID_RE})`);
     }
     const first = byId.get(id.value);
     if (first) {
       sink.add(
         id.pos,
-        `duplicate concept id '${id.value}' (first defined at ${where(first.id.pos)})`,
+        `duplicate concept id '${preview(id.value)}' (first defined at ${where(first.id.pos)})`,
       );
     } else {
       byId.set(id.value, concept);
@@ -278,7 +298,7 @@ function checkConceptType(concept: ConceptDraft, ctx: ConceptContext, sink: Issu
   if (!type || !ctx.entityNames || ctx.entityNames.has(type.value)) return;
   sink.add(
     type.pos,
-    `unknown type '${type.value}' of concept '${concept.id.value}' (not a declared entity type)`,
+    `unknown type '${preview(type.value)}' of concept '${preview(concept.id.value)}' (not a declared entity type)`,
   );
 }
 
@@ -291,7 +311,10 @@ function checkConceptLanguages(concept: ConceptDraft, ctx: ConceptContext, sink:
   ];
   for (const [kind, lang] of langKeys) {
     if (declared && !declared.has(lang.value)) {
-      sink.add(lang.pos, `unknown language tag '${lang.value}' in ${kind} of concept '${id}'`);
+      sink.add(
+        lang.pos,
+        `unknown language tag '${preview(lang.value)}' in ${kind} of concept '${preview(id)}'`,
+      );
     }
   }
   for (const [kind, terms] of [
@@ -299,17 +322,50 @@ function checkConceptLanguages(concept: ConceptDraft, ctx: ConceptContext, sink:
     ['alias', concept.aliases],
   ] as const) {
     for (const term of terms) {
-      if (term.text && normalizeTerm(term.text.value) === '') {
-        sink.add(term.text.pos, `empty ${kind} in '${term.lang.value}' of concept '${id}'`);
-      }
+      if (!term.text) continue;
+      const where = `${kind} in '${preview(term.lang.value)}' of concept '${preview(id)}'`;
+      const problem =
+        normalizeTerm(term.text.value) === '' ? 'is empty' : termProblem(term.text.value);
+      if (problem === 'is empty') sink.add(term.text.pos, `empty ${where}`);
+      else if (problem) sink.add(term.text.pos, `${where} ${problem}`);
     }
   }
   if (!ctx.languages || !concept.labelsPos) return;
   const labelled = new Set(concept.labels.map((l) => l.lang.value));
   for (const lang of ctx.languages) {
     if (!labelled.has(lang)) {
-      sink.add(concept.labelsPos, `concept '${id}' has no label in language '${lang}'`);
+      sink.add(
+        concept.labelsPos,
+        `concept '${preview(id)}' has no label in language '${preview(lang)}'`,
+      );
     }
+  }
+}
+
+/** Why a label or alias is unusable as a term, or null. */
+function termProblem(text: string): string | null {
+  if (text.length > MAX_TERM_LENGTH) return `is longer than ${MAX_TERM_LENGTH} characters`;
+  if (hasControlChars(text)) return 'contains control characters (tabs and line breaks included)';
+  if (hasBidiControls(text)) return 'contains bidirectional control characters';
+  if (!isWellFormed(text)) return 'is not valid Unicode (a lone surrogate)';
+  return null;
+}
+
+/**
+ * Checks the description of an entity or relation type (`what`): bounded, valid Unicode, and no
+ * control characters other than tabs and line breaks.
+ */
+export function checkDescription(text: Located<string>, what: string, sink: IssueSink): void {
+  const s = text.value;
+  if (s.length > MAX_DESCRIPTION_LENGTH) {
+    sink.add(
+      text.pos,
+      `description of ${what} is longer than ${MAX_DESCRIPTION_LENGTH} characters`,
+    );
+  } else if (hasControlChars(s.replace(/[\t\n\r]/g, ''))) {
+    sink.add(text.pos, `description of ${what} contains control characters`);
+  } else if (!isWellFormed(s)) {
+    sink.add(text.pos, `description of ${what} is not valid Unicode (a lone surrogate)`);
   }
 }
 
@@ -321,12 +377,15 @@ function checkParents(
   const id = concept.id.value;
   for (const parent of concept.parents) {
     if (parent.value === id) {
-      sink.add(parent.pos, `concept '${id}' is its own parent (IS_A cycle: ${id} → ${id})`);
+      sink.add(
+        parent.pos,
+        `concept '${preview(id)}' is its own parent (IS_A cycle: ${preview(id)} → ${preview(id)})`,
+      );
       continue;
     }
     const target = byId.get(parent.value);
     if (!target) {
-      sink.add(parent.pos, `unknown parent '${parent.value}' of concept '${id}'`);
+      sink.add(parent.pos, `unknown parent '${preview(parent.value)}' of concept '${preview(id)}'`);
       continue;
     }
     const own = concept.type?.value;
@@ -334,8 +393,8 @@ function checkParents(
     if (own !== undefined && theirs !== undefined && own !== theirs) {
       sink.add(
         parent.pos,
-        `parent '${parent.value}' of concept '${id}' has type '${theirs}', ` +
-          `but '${id}' has type '${own}'`,
+        `parent '${preview(parent.value)}' of concept '${preview(id)}' has type '${preview(theirs)}', ` +
+          `but '${preview(id)}' has type '${preview(own)}'`,
       );
     }
   }
@@ -363,7 +422,7 @@ function checkCycles(byId: ReadonlyMap<string, ConceptDraft>, sink: IssueSink): 
     const next = path[1] as string;
     const concept = byId.get(start) as ConceptDraft;
     const edge = concept.parents.find((p) => p.value === next) as Located<string>;
-    sink.add(edge.pos, `IS_A cycle: ${path.join(' → ')}`);
+    sink.add(edge.pos, `IS_A cycle: ${path.map((p) => preview(p)).join(' → ')}`);
   }
 }
 
@@ -480,8 +539,8 @@ function checkTermConflicts(concepts: readonly ConceptDraft[], sink: IssueSink):
         } else if (claim.id !== id) {
           sink.add(
             term.text.pos,
-            `${kind} '${term.text.value.trim()}' is claimed by concepts ` +
-              `'${claim.id}' (${where(claim.pos)}) and '${id}'`,
+            `${kind} '${preview(term.text.value.trim())}' is claimed by concepts ` +
+              `'${preview(claim.id)}' (${where(claim.pos)}) and '${preview(id)}'`,
           );
         }
       }
