@@ -116,6 +116,8 @@ export type CauseTextArgs = {
 
 export type Changeset = {
   __typename?: 'Changeset';
+  /** Existing nodes whose properties it changed (put back on revert). */
+  changed: Array<InstanceRef>;
   changedCount: Scalars['Int']['output'];
   created: Array<InstanceRef>;
   createdAt: Scalars['String']['output'];
@@ -212,6 +214,8 @@ export type Fault = {
   cases: Array<Case>;
   causes: Array<Cause>;
   components: Array<Component>;
+  /** From the fault's most specific concept up to its root, e.g. 电源模块 → 硬件故障 → 服务器宕机. */
+  conceptPath: Array<ConceptLabel>;
   concepts: Array<Concept>;
   id: Scalars['ID']['output'];
   /** Every phrasing the fault has collected. */
@@ -221,6 +225,11 @@ export type Fault = {
   /** KCS state: WORK_IN_PROGRESS, NOT_VALIDATED, VALIDATED or ARCHIVED. */
   state: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
+};
+
+
+export type FaultConceptPathArgs = {
+  lang?: InputMaybe<Lang>;
 };
 
 
@@ -608,6 +617,8 @@ export type Solution = {
   __typename?: 'Solution';
   cases: Array<Case>;
   concepts: Array<Concept>;
+  /** Number of cases that applied it. */
+  evidenceCount: Scalars['Int']['output'];
   helpful: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
   notHelpful: Scalars['Int']['output'];
@@ -887,6 +898,7 @@ export type CauseResolvers<ContextType = GraphQLContext, ParentType extends Reso
 };
 
 export type ChangesetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Changeset'] = ResolversParentTypes['Changeset']> = {
+  changed?: Resolver<Array<ResolversTypes['InstanceRef']>, ParentType, ContextType>;
   changedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   created?: Resolver<Array<ResolversTypes['InstanceRef']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -954,6 +966,7 @@ export type FaultResolvers<ContextType = GraphQLContext, ParentType extends Reso
   cases?: Resolver<Array<ResolversTypes['Case']>, ParentType, ContextType>;
   causes?: Resolver<Array<ResolversTypes['Cause']>, ParentType, ContextType>;
   components?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType>;
+  conceptPath?: Resolver<Array<ResolversTypes['ConceptLabel']>, ParentType, ContextType, Partial<FaultConceptPathArgs>>;
   concepts?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   phrasings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1118,6 +1131,7 @@ export type ReviewPageResolvers<ContextType = GraphQLContext, ParentType extends
 export type SolutionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Solution'] = ResolversParentTypes['Solution']> = {
   cases?: Resolver<Array<ResolversTypes['Case']>, ParentType, ContextType>;
   concepts?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  evidenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   helpful?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notHelpful?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
