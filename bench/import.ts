@@ -128,6 +128,7 @@ async function run(
   const samples: { read: number; rss: number }[] = [];
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const started = Date.now();
+  const cpu0 = process.cpuUsage();
   const s = await job.run(readTickets(archive), {
     source: archive,
     batchSize: Number(values.batch),
@@ -141,6 +142,8 @@ async function run(
   });
   clearInterval(timer);
   const seconds = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   if (process.stderr.isTTY) process.stderr.write('\n');
   const counts = await store.counts();
   await store.close();
@@ -149,6 +152,11 @@ async function run(
     `${lang}: ${n} tickets in ${seconds.toFixed(1)} s = ${(n / seconds).toFixed(0)} tickets/s; ` +
       `${s.imported} imported, ${s.merged} merged, ${s.skipped} skipped, ${s.quarantined} quarantined; ` +
       `faults ${counts.nodes.Fault ?? 0}; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`,
+  );
+  // CPU time of the whole process (every thread): on a shared machine wall time includes waiting
+  // for a core; tickets per CPU-second is the "one core" figure.
+  console.log(
+    `  CPU ${cpuSeconds.toFixed(1)} s = ${(n / cpuSeconds).toFixed(0)} tickets per CPU-second`,
   );
   console.log(
     `  RSS as the archive grows: ${samples.map((x) => `${x.read}: ${(x.rss / 2 ** 20).toFixed(0)} MiB`).join(', ')}`,

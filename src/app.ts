@@ -6,6 +6,7 @@ import type { Ontology } from './graph/ontology/model.js';
 import { schemaFromOntology, type GraphSchema } from './graph/schema.js';
 import type { GraphStore } from './graph/store.js';
 import { openKnowledge, type Knowledge } from './knowledge.js';
+import { UsageRecorder } from './metrics/usage.js';
 import { createServices, type Services } from './services.js';
 
 export interface App {
@@ -59,6 +60,7 @@ export async function openApp(
     await store.close();
     throw e;
   }
+  const usage = new UsageRecorder(store, { flushMs: config.metrics.usageFlushMs, log });
   return {
     config,
     ontology,
@@ -70,7 +72,17 @@ export async function openApp(
       ontology,
       answers: knowledge.answers,
       job: knowledge.job,
+      tokenizer: knowledge.tokenizer,
+      usage,
+      metrics: {
+        windowDays: config.answer.repeatWindowDays,
+        threshold: config.metrics.repeatThreshold,
+      },
     }),
-    close: () => store.close(),
+    // Unwritten usage counts go to the graph before the store closes.
+    close: async () => {
+      await usage.close();
+      await store.close();
+    },
   };
 }

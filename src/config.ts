@@ -67,6 +67,19 @@ export interface Config {
     /** Below this top-1 confidence a handoff is recommended. @default 0.35 (`KG_LOW_CONFIDENCE`) */
     lowConfidence: number;
   };
+  /** Operational metrics (the `metrics` query and `kg report`). */
+  metrics: {
+    /**
+     * Products and faults whose repeat-inquiry rate is above this share are flagged.
+     * @default 0.25 (`KG_REPEAT_THRESHOLD`)
+     */
+    repeatThreshold: number;
+    /**
+     * Answers served are counted in memory and written to the graph at most this often (ms), and
+     * at shutdown. @default 10000 (`KG_USAGE_FLUSH_MS`)
+     */
+    usageFlushMs: number;
+  };
   /** Limits on every GraphQL request (each violation answers BAD_USER_INPUT). */
   limits: {
     /** Deepest field nesting of an operation. @default 10 (`KG_MAX_DEPTH`) */
@@ -195,6 +208,8 @@ const EnvSchema = z.object({
   KG_ANSWER_CACHE_TTL_MS: z.coerce.number().int().min(0).default(300_000),
   KG_REPEAT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   KG_LOW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.35),
+  KG_REPEAT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.25),
+  KG_USAGE_FLUSH_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   KG_STORE: z.enum(['embedded', 'neo4j']).optional(),
@@ -278,6 +293,10 @@ export function loadConfig(
       cacheTtlMs: e.KG_ANSWER_CACHE_TTL_MS,
       repeatWindowDays: e.KG_REPEAT_WINDOW_DAYS,
       lowConfidence: e.KG_LOW_CONFIDENCE,
+    },
+    metrics: {
+      repeatThreshold: e.KG_REPEAT_THRESHOLD,
+      usageFlushMs: e.KG_USAGE_FLUSH_MS,
     },
     limits: {
       depth: e.KG_MAX_DEPTH,

@@ -1,4 +1,4 @@
-import type { AnswerService } from './answer/answer-service.js';
+import type { Answer, AnswerInput, AnswerService } from './answer/answer-service.js';
 import { CurationService, type ReviewDecision, type ReviewItem } from './extract/curation.js';
 import { revertChangeset, type ExtractionJob, type ImportSummary } from './extract/job.js';
 import { parseFieldMap, readTicketsFromString } from './extract/read/index.js';
@@ -7,6 +7,10 @@ import { BadInputError, NotFoundError } from './errors.js';
 import { graphStats, type GraphStats } from './graph/bootstrap.js';
 import type { Ontology } from './graph/ontology/model.js';
 import type { GraphSchema } from './graph/schema.js';
+import type { Metrics } from './metrics/compute.js';
+import { MetricsService, type MetricsRequest } from './metrics/service.js';
+import type { UsageRecorder } from './metrics/usage.js';
+import { Tokenizer } from './text/index.js';
 import type {
   ChangesetRecord,
   GraphStore,
@@ -36,6 +40,10 @@ export interface Services {
   /** The extraction job (import, watch, ingest all run through it). */
   job: ExtractionJob;
   health(): Promise<{ ok: boolean; store: string }>;
+  /** Answers a question and counts it for the deflection figure (`metrics`). */
+  answer(input: AnswerInput): Promise<Answer>;
+  /** Operational metrics (repeat-inquiry rate, deflection, link rate, coverage gaps). */
+  metrics(input: MetricsRequest): Promise<Metrics>;
   /** True once the answer index is loaded. */
   ready(): boolean;
   stats(): Promise<GraphStats>;
@@ -60,9 +68,24 @@ export function createServices(deps: {
   ontology: Ontology;
   answers: AnswerService;
   job: ExtractionJob;
+  /** The process's tokenizer (with the ontology's words). @default a new one, built on first use */
+  tokenizer?: Tokenizer;
+  /** Counts answers served for the deflection figure; without one nothing is counted. */
+  usage?: UsageRecorder | null;
+  /** Defaults of the metrics query. @default window 7 days, threshold 0.25 */
+  metrics?: { windowDays: number; threshold: number };
 }): Services {
   const { store, answers, job } = deps;
   const curation = new CurationService(store, answers);
+  const usage = deps.usage ?? null;
+  let metrics: MetricsService | null = null;
+  const metricsService = () =>
+    (metrics ??= new MetricsService({
+      store,
+      tokenizer: deps.tokenizer ?? new Tokenizer(),
+      usage,
+      defaults: deps.metrics ?? { windowDays: 7, threshold: 0.25 },
+    }));
   return {
     store,
     schema: deps.schema,
@@ -74,6 +97,12 @@ export function createServices(deps: {
       return { ok: true, store: store.kind };
     },
     ready: () => answers.ready(),
+    async answer(input) {
+      const a = await answers.answer(input);
+      usage?.answered(a.candidates.length > 0);
+      return a;
+    },
+    metrics: (input) => metricsService().metrics(input),
     stats: () => graphStats(store, deps.schema),
     ontologyState: () => store.readOntology(),
     async recordFeedback(solutionId, caseId, outcome) {

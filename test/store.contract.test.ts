@@ -352,6 +352,74 @@ for (const target of STORE_TARGETS) {
         expect(await store.recordOutcome('s-replace', 'HELPFUL', 'nope')).toBeNull();
       });
 
+      it('reads the cases of a period with the faults they report and how they were linked', async () => {
+        await store.apply({
+          nodes: [
+            { type: 'Fault', id: 'f-new', props: { title: 'new', state: 'ARCHIVED' } },
+            {
+              type: 'Case',
+              id: 'T2',
+              props: { customerId: 'C1', createdAt: '2026-09-05T00:00:00Z', product: 'p-cloud' },
+            },
+            { type: 'Case', id: 'T3', props: { createdAt: '2026-10-05T00:00:00Z' } },
+          ],
+          links: [
+            {
+              type: 'REPORTS',
+              from: { type: 'Case', id: 'T2' },
+              to: { type: 'Fault', id: 'f-new' },
+              props: { mode: 'create' },
+            },
+          ],
+        });
+        const cases = await store.metricCases('2026-09-01T00:00:00Z', '2026-09-30T23:59:59Z');
+        // T3 is after the period; a case without createdAt is never in one.
+        expect(cases).toEqual([
+          {
+            id: 'T1',
+            createdAt: '2026-09-01T00:00:00Z',
+            customerId: null,
+            product: null,
+            subject: 'server down',
+            reports: [{ faultId: 'f-psu', mode: null, state: null, product: null }],
+          },
+          {
+            id: 'T2',
+            createdAt: '2026-09-05T00:00:00Z',
+            customerId: 'C1',
+            product: 'p-cloud',
+            subject: '服务器宕机',
+            reports: [
+              { faultId: 'f-new', mode: 'create', state: 'ARCHIVED', product: null },
+              { faultId: 'f-psu', mode: null, state: null, product: null },
+            ],
+          },
+        ]);
+        expect(await store.metricCases('2027-01-01', '2027-12-31')).toEqual([]);
+      });
+
+      it('adds usage counts per day and reads a range of days', async () => {
+        await store.addUsage([
+          { day: '2026-10-01', questions: 3, answersServed: 2, helpful: 0 },
+          { day: '2026-10-03', questions: 1, answersServed: 1, helpful: 0 },
+        ]);
+        await store.addUsage([{ day: '2026-10-01', questions: 2, answersServed: 1, helpful: 1 }]);
+        // HELPFUL feedback lands on the day it is recorded (the store clock: 2026-11-01).
+        await store.recordOutcome('s-replace', 'HELPFUL', 'T1');
+        await store.recordOutcome('s-replace', 'HELPFUL', 'T1');
+        expect(await store.usage('2026-10-01', '2026-11-30')).toEqual([
+          { day: '2026-10-01', questions: 5, answersServed: 3, helpful: 1 },
+          { day: '2026-10-03', questions: 1, answersServed: 1, helpful: 0 },
+          { day: '2026-11-01', questions: 0, answersServed: 0, helpful: 1 },
+        ]);
+        // Changed away from HELPFUL: the day's net count goes back down.
+        await store.recordOutcome('s-replace', 'NOT_HELPFUL', 'T1');
+        expect(await store.usage('2026-11-01', '2026-11-01')).toEqual([
+          { day: '2026-11-01', questions: 0, answersServed: 0, helpful: 0 },
+        ]);
+        expect(await store.usage('2026-10-02', '2026-10-02')).toEqual([]);
+      });
+
       it('counts nodes per label and edges per type', async () => {
         const c = await store.counts();
         expect(c.nodes).toMatchObject({

@@ -142,6 +142,33 @@ describe('Neo4j adapter Cypher (recording session)', () => {
     expect(driver.take()).toMatchSnapshot();
   });
 
+  it('metricCases, addUsage, usage', async () => {
+    driver.respond = (cypher) =>
+      cypher.includes('AS subject')
+        ? [{ id: 'k1', createdAt: '2026-10-01T00:00:00Z', customerId: 'C1', product: null }]
+        : cypher.includes('AS faultId')
+          ? [{ caseId: 'k1', faultId: 'f1', mode: 'create', state: null, product: 'p1' }]
+          : [];
+    const cases = await store.metricCases('2026-09-01T00:00:00Z', '2026-10-31T23:59:59Z');
+    expect(cases).toEqual([
+      {
+        id: 'k1',
+        createdAt: '2026-10-01T00:00:00Z',
+        customerId: 'C1',
+        product: null,
+        subject: null,
+        reports: [{ faultId: 'f1', mode: 'create', state: null, product: 'p1' }],
+      },
+    ]);
+    await store.addUsage([
+      { day: '2026-10-01', questions: 3, answersServed: 2, helpful: 1 },
+      { day: '2026-10-02', questions: 0, answersServed: 0, helpful: 0 },
+    ]);
+    await store.addUsage([]);
+    await store.usage('2026-10-01', '2026-10-31');
+    expect(driver.take()).toMatchSnapshot();
+  });
+
   it('ping and counts', async () => {
     await store.ping();
     await store.counts();

@@ -10,6 +10,38 @@ export interface ConceptMatch {
   term: string;
 }
 
+/** Jaro-Winkler ≥ 0.92 with a prefix boost of at most 0.4 × (1 − Jaro) needs Jaro ≥ 0.52 / 0.6. */
+const JARO_FLOOR = 0.52 / 0.6 - 1e-9;
+
+/** Character counts of a word: a-z, 0-9, and one bucket for anything else. */
+function letterBag(word: string): Uint16Array {
+  const bag = new Uint16Array(37);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    bag[c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : 36]! += 1;
+  }
+  return bag;
+}
+
+/**
+ * Upper bound of the characters two words can match (the "other" bucket counts as matching);
+ * `present` lists the buckets `a` uses.
+ */
+function sharedLetters(a: Uint16Array, b: Uint16Array, present: readonly number[]): number {
+  let m = 0;
+  for (const i of present) m += Math.min(a[i]!, b[i]!);
+  return m;
+}
+
+/** Concepts' TF-IDF vectors as inverted lists per concept type, with each vector's norm. */
+interface ConceptVectors {
+  /** Concept words with Latin letters or digits, by length (Jaro-Winkler candidates). */
+  vocabulary: Map<number, [string, Uint16Array][]>;
+  /** type → term → [concept id, weight] */
+  postings: Map<string, Map<string, [string, number][]>>;
+  norms: Map<string, number>;
+}
+
 /**
  * Tier 2 in memory: the taxonomy is small (hundreds to a few thousand concepts) and read on every
  * answer, so it is loaded from the graph once and replaced whenever the ontology is applied.
@@ -22,7 +54,8 @@ export class ConceptCatalog {
   private readonly matcher: TermMatcher<string>;
   private readonly tokenizer: Tokenizer;
   /** TF-IDF vectors of each concept's labels and aliases (built on first use). */
-  private vectors: Map<string, Map<string, number>> | null = null;
+  private vectors: ConceptVectors | null = null;
+  private readonly recentTerms = new Map<string, string[]>();
   private idf = new Map<string, number>();
   /** Closest concept word (Jaro-Winkler ≥ 0.92) of words the concepts do not use, or null. */
   private readonly nearest = new Map<string, string | null>();
@@ -65,21 +98,32 @@ export class ConceptCatalog {
    * similarity is at least 0.92 (typos, "powersupply"). Best first, at least `threshold`.
    */
   similar(text: string, type: string, threshold: number): string[] {
-    const vectors = this.conceptVectors();
+    const { vocabulary, postings, norms } = this.conceptVectors();
     const q = new Map<string, number>();
-    const vocabulary = [...this.idf.keys()];
-    for (const raw of this.tokenizer.terms(text)) {
+    for (const raw of this.terms(text)) {
       let term = raw;
       if (!this.idf.has(term) && /^[a-z][a-z0-9]{4,}$/.test(term)) {
         let near = this.nearest.get(term);
         if (near === undefined) {
           near = null;
           let best = 0.92;
-          for (const v of vocabulary) {
-            const s = jaroWinkler(term, v);
-            if (s >= best) {
-              best = s;
-              near = v;
+          // Jaro-Winkler ≥ 0.92 needs Jaro ≥ 0.867, so the shorter word is at least 0.6 of the
+          // longer one's length: only Latin concept words of such lengths can qualify.
+          // The characters two words share bound the Jaro matches m, and Jaro ≤ (m/|a| + m/|b| +
+          // 1) / 3: most words are ruled out by counting letters before running Jaro-Winkler.
+          const lo = Math.ceil(term.length * 0.6);
+          const hi = Math.floor(term.length / 0.6);
+          const bag = letterBag(term);
+          const present = bag.reduce<number[]>((a, n, i) => (n > 0 ? [...a, i] : a), []);
+          for (let len = lo; len <= hi; len++) {
+            for (const [v, vBag] of vocabulary.get(len) ?? []) {
+              const m = sharedLetters(bag, vBag, present);
+              if ((m / term.length + m / len + 1) / 3 < JARO_FLOOR) continue;
+              const s = jaroWinkler(term, v);
+              if (s >= best) {
+                best = s;
+                near = v;
+              }
             }
           }
           // Bounded: words of a language are many but finite; reset rather than grow forever.
@@ -92,21 +136,38 @@ export class ConceptCatalog {
       if (w !== undefined) q.set(term, (q.get(term) ?? 0) + w);
     }
     if (q.size === 0) return [];
-    const qNorm = Math.sqrt([...q.values()].reduce((a, x) => a + x * x, 0));
+    let qNorm = 0;
+    for (const w of q.values()) qNorm += w * w;
+    qNorm = Math.sqrt(qNorm);
+    // Dot products through the type's inverted lists: only concepts sharing a term are touched.
+    const dots = new Map<string, number>();
+    const lists = postings.get(type);
+    if (!lists) return [];
+    for (const [t, wq] of q) {
+      for (const [id, wc] of lists.get(t) ?? []) dots.set(id, (dots.get(id) ?? 0) + wq * wc);
+    }
     const scored: [string, number][] = [];
-    for (const [id, vec] of vectors) {
-      if (this.byId.get(id)?.type !== type) continue;
-      let dot = 0;
-      for (const [t, w] of q) dot += w * (vec.get(t) ?? 0);
-      if (dot === 0) continue;
-      const norm = Math.sqrt([...vec.values()].reduce((a, x) => a + x * x, 0));
-      const cos = dot / (qNorm * norm);
+    for (const [id, dot] of dots) {
+      const cos = dot / (qNorm * norms.get(id)!);
       if (cos >= threshold) scored.push([id, cos]);
     }
     return scored.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id]) => id);
   }
 
-  private conceptVectors(): Map<string, Map<string, number>> {
+  /**
+   * The tokenizer's terms of a text, remembering the last few texts: extraction links the same
+   * ticket text to several concept types in a row.
+   */
+  private terms(text: string): string[] {
+    const hit = this.recentTerms.get(text);
+    if (hit) return hit;
+    const terms = this.tokenizer.terms(text);
+    if (this.recentTerms.size >= 8) this.recentTerms.delete(this.recentTerms.keys().next().value!);
+    this.recentTerms.set(text, terms);
+    return terms;
+  }
+
+  private conceptVectors(): ConceptVectors {
     if (this.vectors) return this.vectors;
     const termsOf = new Map<string, string[]>();
     const df = new Map<string, number>();
@@ -119,42 +180,63 @@ export class ConceptCatalog {
     }
     const n = this.byId.size;
     this.idf = new Map([...df].map(([t, d]) => [t, Math.log(1 + n / d)]));
-    this.vectors = new Map(
-      [...termsOf].map(([id, terms]) => {
-        const v = new Map<string, number>();
-        for (const t of terms) v.set(t, (v.get(t) ?? 0) + this.idf.get(t)!);
-        return [id, v];
-      }),
-    );
+    const postings = new Map<string, Map<string, [string, number][]>>();
+    const norms = new Map<string, number>();
+    for (const [id, terms] of termsOf) {
+      const v = new Map<string, number>();
+      for (const t of terms) v.set(t, (v.get(t) ?? 0) + this.idf.get(t)!);
+      let norm = 0;
+      for (const w of v.values()) norm += w * w;
+      norms.set(id, Math.sqrt(norm));
+      const type = this.byId.get(id)!.type;
+      let lists = postings.get(type);
+      if (!lists) postings.set(type, (lists = new Map<string, [string, number][]>()));
+      for (const [t, w] of v) {
+        const list = lists.get(t);
+        if (list) list.push([id, w]);
+        else lists.set(t, [[id, w]]);
+      }
+    }
+    const vocabulary = new Map<number, [string, Uint16Array][]>();
+    for (const t of this.idf.keys()) {
+      if (!/[a-z0-9]/.test(t)) continue; // a word without Latin letters or digits cannot qualify
+      vocabulary.set(t.length, [...(vocabulary.get(t.length) ?? []), [t, letterBag(t)]]);
+    }
+    this.vectors = { vocabulary, postings, norms };
     return this.vectors;
   }
 
   /** Ancestors with their shortest IS_A distance (breadth-first, DAG-safe; memoised). */
   ancestors(id: string, maxDepth = 16): ReadonlyMap<string, number> {
-    return this.memo(`a|${id}|${maxDepth}`, () =>
-      this.walk(id, (x) => this.byId.get(x)?.parents ?? [], maxDepth),
-    );
+    return this.memo(this.upWalks, id, maxDepth, (x) => this.byId.get(x)?.parents ?? []);
   }
 
   descendants(id: string, maxDepth = 16): ReadonlyMap<string, number> {
-    return this.memo(`d|${id}|${maxDepth}`, () =>
-      this.walk(id, (x) => this.children.get(x) ?? [], maxDepth),
-    );
+    return this.memo(this.downWalks, id, maxDepth, (x) => this.children.get(x) ?? []);
   }
 
   /** The catalog never changes after construction (a new ontology makes a new catalog). */
-  private readonly walks = new Map<string, ReadonlyMap<string, number>>();
+  private readonly upWalks = new Map<number, Map<string, ReadonlyMap<string, number>>>();
+  private readonly downWalks = new Map<number, Map<string, ReadonlyMap<string, number>>>();
 
   private memo(
-    key: string,
-    compute: () => ReadonlyMap<string, number>,
+    walks: Map<number, Map<string, ReadonlyMap<string, number>>>,
+    id: string,
+    maxDepth: number,
+    next: (x: string) => readonly string[],
   ): ReadonlyMap<string, number> {
-    let v = this.walks.get(key);
+    let byId = walks.get(maxDepth);
+    if (!byId) walks.set(maxDepth, (byId = new Map<string, ReadonlyMap<string, number>>()));
+    let v = byId.get(id);
     if (!v) {
-      v = compute();
-      this.walks.set(key, v);
+      v = this.walk(id, next, maxDepth);
+      byId.set(id, v);
     }
     return v;
+  }
+
+  hasChildren(id: string): boolean {
+    return (this.children.get(id)?.length ?? 0) > 0;
   }
 
   childrenOf(id: string): string[] {

@@ -384,7 +384,7 @@ async function bestFault(
   ) =>
     Math.min(
       1,
-      0.5 * cosineSets(mine, terms, ctx.index) +
+      0.5 * cosineSets(mine, terms, ctx) +
         0.5 * conceptAgreement(statement.concepts, own, ctx.catalog) +
         0.2 * (related.length > 0 ? conceptAgreement(related, theirRelated, ctx.catalog) : 0),
     );
@@ -392,10 +392,15 @@ async function bestFault(
     product !== null && typeof theirs === 'string' && theirs !== product;
   let best: { id: string; view: FaultView | null; score: number } | null = null;
   const seen = new Set<string>();
-  // Faults of this batch (not yet indexed): scored on their records.
+  // Faults of this batch (not yet indexed): scored on their records — only those that share a
+  // term or a related concept with the statement, unless a fault sharing neither (score ≤ 0.2)
+  // could still pass the threshold.
+  const shortlist =
+    ctx.options.faultThreshold > RELATED_ONLY_MAX ? batchCandidates(statement, ctx, mine) : null;
   for (const v of ctx.batchFaults()) {
     const f = v.record;
     seen.add(f.id);
+    if (shortlist && !shortlist.has(f.id)) continue;
     if (stateOf(f.props) === 'ARCHIVED' || differentProduct(f.props.product)) continue;
     const theirRelated = [
       ...f.causes.flatMap((c) => c.concepts),
@@ -433,17 +438,98 @@ function termsOfRecord(f: FaultRecord, ctx: ResolveContext): Set<string> {
   return terms;
 }
 
-function cosineSets(a: ReadonlySet<string>, b: ReadonlySet<string>, index: RetrievalIndex): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const t of a) {
-    const w = index.idf(t) ** 2;
-    na += w;
-    if (b.has(t)) dot += w;
+/** The most a fault sharing no term and no related concept with a statement can score. */
+const RELATED_ONLY_MAX = 0.2;
+
+/**
+ * This batch's faults keyed by their terms and by their concepts (with ancestors up to two hops,
+ * the reach of {@link conceptAgreement}), per resolve context; a fault is (re)indexed when its
+ * record changes. Keys are only added, so a lookup returns a superset of the true candidates.
+ */
+const batchIndexes = new WeakMap<
+  ResolveContext,
+  { records: Map<string, FaultRecord>; keys: Map<string, Set<string>> }
+>();
+
+function batchCandidates(
+  statement: { concepts: readonly string[] },
+  ctx: ResolveContext,
+  mine: ReadonlySet<string>,
+): Set<string> {
+  let ix = batchIndexes.get(ctx);
+  if (!ix) batchIndexes.set(ctx, (ix = { records: new Map(), keys: new Map() }));
+  const { records, keys } = ix;
+  const conceptKeys = (concepts: readonly string[]) =>
+    concepts.flatMap((c) => [
+      `c:${c}`,
+      ...[...ctx.catalog.ancestors(c, 2).keys()].map((a) => `c:${a}`),
+    ]);
+  for (const v of ctx.batchFaults()) {
+    const f = v.record;
+    if (records.get(f.id) === f) continue;
+    records.set(f.id, f);
+    for (const key of [
+      ...[...termsOfRecord(f, ctx)].map((t) => `t:${t}`),
+      ...conceptKeys(f.concepts),
+    ]) {
+      let ids = keys.get(key);
+      if (!ids) keys.set(key, (ids = new Set()));
+      ids.add(f.id);
+    }
   }
-  for (const t of b) nb += index.idf(t) ** 2;
+  const out = new Set<string>();
+  for (const key of [...[...mine].map((t) => `t:${t}`), ...conceptKeys(statement.concepts)])
+    for (const id of keys.get(key) ?? []) out.add(id);
+  return out;
+}
+
+/**
+ * Squared IDF weights and set norms, per resolve context: the index does not change while one
+ * batch is resolved (it is updated after the batch commits), so each term's weight and each
+ * candidate's norm are computed once per batch instead of once per comparison.
+ */
+const batchWeights = new WeakMap<
+  Pick<ResolveContext, 'index'>,
+  { idf2: Map<string, number>; norms: WeakMap<ReadonlySet<string>, number> }
+>();
+
+function weightsOf(ctx: Pick<ResolveContext, 'index'>) {
+  let w = batchWeights.get(ctx);
+  if (!w) batchWeights.set(ctx, (w = { idf2: new Map(), norms: new WeakMap() }));
+  return w;
+}
+
+function idf2(ctx: Pick<ResolveContext, 'index'>, t: string): number {
+  const { idf2 } = weightsOf(ctx);
+  let w = idf2.get(t);
+  if (w === undefined) idf2.set(t, (w = ctx.index.idf(t) ** 2));
+  return w;
+}
+
+function normOf(ctx: Pick<ResolveContext, 'index'>, set: ReadonlySet<string>): number {
+  const { norms } = weightsOf(ctx);
+  let n = norms.get(set);
+  if (n === undefined) {
+    n = 0;
+    for (const t of set) n += idf2(ctx, t);
+    norms.set(set, n);
+  }
+  return n;
+}
+
+/** IDF-weighted cosine of two term sets. */
+function cosineSets(
+  a: ReadonlySet<string>,
+  b: ReadonlySet<string>,
+  ctx: Pick<ResolveContext, 'index'>,
+): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const t of small) if (large.has(t)) dot += idf2(ctx, t);
+  if (dot === 0) return 0;
+  const na = normOf(ctx, a);
+  const nb = normOf(ctx, b);
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
@@ -476,7 +562,7 @@ export function conceptAgreement(
   let best = 0;
   for (const x of a) {
     for (const y of b) {
-      if (x === y) best = Math.max(best, catalog.childrenOf(x).length > 0 ? 0.6 : 1);
+      if (x === y) best = Math.max(best, catalog.hasChildren(x) ? 0.6 : 1);
       else if ((catalog.ancestors(x, 2).get(y) ?? catalog.ancestors(y, 2).get(x)) !== undefined)
         best = Math.max(best, 0.5);
     }
@@ -485,19 +571,7 @@ export function conceptAgreement(
 }
 
 function cosine(a: string, b: string, ctx: Pick<ResolveContext, 'index' | 'tokenizer'>): number {
-  const va = new Set(ctx.tokenizer.terms(a));
-  const vb = new Set(ctx.tokenizer.terms(b));
-  if (va.size === 0 || vb.size === 0) return 0;
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const t of va) {
-    const w = ctx.index.idf(t) ** 2;
-    na += w;
-    if (vb.has(t)) dot += w;
-  }
-  for (const t of vb) nb += ctx.index.idf(t) ** 2;
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+  return cosineSets(new Set(ctx.tokenizer.terms(a)), new Set(ctx.tokenizer.terms(b)), ctx);
 }
 
 function caseProps(t: Ticket, ex: Extraction, o: ResolveOptions): Props {

@@ -27,6 +27,7 @@ export const SYSTEM_LABELS = {
   migration: 'SchemaMigration',
   changeset: 'Changeset',
   checkpoint: 'ImportCheckpoint',
+  usageDay: 'UsageDay',
 } as const;
 
 /** Relationship types the store uses between tier-1 and tier-2 nodes. */

@@ -171,6 +171,42 @@ export interface CustomerCase {
 
 export type Outcome = 'HELPFUL' | 'NOT_HELPFUL' | 'REOPENED';
 
+/** A case with what the operational metrics need (`metricCases`). */
+export interface MetricCase {
+  id: string;
+  createdAt: string;
+  customerId: string | null;
+  /** The product as the ticket named it. */
+  product: string | null;
+  /** The masked subject (the only ticket text the graph keeps). */
+  subject: string | null;
+  /** The faults it reports, by fault id. */
+  reports: MetricReport[];
+}
+
+/** One REPORTS link of a case, as the metrics read it. */
+export interface MetricReport {
+  faultId: string;
+  /** How extraction linked the case: `create` (no existing fault matched), `merge`, or null (seed, curated). */
+  mode: string | null;
+  /** The fault's KCS state (null: NOT_VALIDATED by default). */
+  state: string | null;
+  /** The fault's product id. */
+  product: string | null;
+}
+
+/**
+ * Usage counters of one UTC day (`YYYY-MM-DD`), kept in the graph so they survive restarts:
+ * answer requests, answers served (with at least one candidate) and HELPFUL feedback (net of
+ * feedback changed away from HELPFUL that day).
+ */
+export interface UsageCounts {
+  day: string;
+  questions: number;
+  answersServed: number;
+  helpful: number;
+}
+
 /** Solution outcome counters after feedback. */
 export interface OutcomeCounts {
   helpful: number;
@@ -276,13 +312,23 @@ export interface GraphStore {
   /**
    * Records a solution outcome: bumps the solution's counters; with a case, also records the
    * outcome on that case's APPLIED link, once per (case, solution): a changed outcome moves the
-   * count, a repeated one changes nothing. Null when the solution (or the given case) is missing.
+   * count, a repeated one changes nothing. A change of the HELPFUL count is also added to the
+   * day's usage counter (`usage`). Null when the solution (or the given case) is missing.
    */
   recordOutcome(
     solutionId: string,
     outcome: Outcome,
     caseId: string | null,
   ): Promise<{ counts: OutcomeCounts; touched: NodeRef[] } | null>;
+  /**
+   * Cases created in [from, until] (ISO-8601, compared as strings), oldest first, with the faults
+   * they report. Cases without `createdAt` are left out.
+   */
+  metricCases(from: string, until: string): Promise<MetricCase[]>;
+  /** Adds usage counts to the day counters (one write for many days). */
+  addUsage(counts: readonly UsageCounts[]): Promise<void>;
+  /** Usage counters of the days in [fromDay, toDay] (`YYYY-MM-DD`), oldest first. */
+  usage(fromDay: string, toDay: string): Promise<UsageCounts[]>;
   /** Node counts per label and edge counts per relationship type. */
   counts(): Promise<GraphCounts>;
   /**

@@ -65,7 +65,7 @@ export const resolvers: Resolvers = {
   Query: {
     answer: (_p, { input }, ctx) => {
       requirePermission(ctx.principal, 'read');
-      return ctx.services.answers.answer({
+      return ctx.services.answer({
         question: input.question,
         product: input.product ?? null,
         customerId: input.customerId ?? null,
@@ -133,6 +133,11 @@ export const resolvers: Resolvers = {
       if (!Number.isInteger(n) || n < 1 || n > 500)
         throw new BadInputError('first must be an integer from 1 to 500');
       return ctx.services.changesets(n);
+    },
+    // Aggregates over cases plus masked subjects, which `case(id)` already shows a reader.
+    metrics: (_p, { input }, ctx) => {
+      requirePermission(ctx.principal, 'read');
+      return ctx.services.metrics(input ?? {});
     },
     health: (_p, _a, ctx) => ctx.services.health(),
     stats: (_p, _a, ctx) => {

@@ -778,6 +778,18 @@ interface CompiledCue {
   role: CueClass;
   kind?: NoiseKind;
   re: RegExp;
+  /**
+   * A piece of text every match contains (the longest space- and apostrophe-free piece of a word
+   * cue), so the regex only runs on texts that contain it; absent for regex cues.
+   */
+  needle?: string;
+}
+
+/** See {@link CompiledCue.needle}. */
+function needleOf(spec: CueSpec): string | undefined {
+  if (typeof spec !== 'string') return undefined;
+  const pieces = spec.split(/[ ']/).sort((a, b) => b.length - a.length);
+  return pieces[0] === '' ? undefined : pieces[0];
 }
 
 const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
@@ -799,14 +811,21 @@ function compileEn(spec: CueSpec): RegExp {
 
 function compile(lexicon: Lexicon, compileOne: (spec: CueSpec) => RegExp): CompiledCue[] {
   const out: CompiledCue[] = [];
+  const add = (role: CueClass, spec: CueSpec, kind?: NoiseKind) => {
+    const cue: CompiledCue = { role, re: compileOne(spec) };
+    if (kind) cue.kind = kind;
+    const needle = needleOf(spec);
+    if (needle !== undefined) cue.needle = needle;
+    out.push(cue);
+  };
   for (const role of ['symptom', 'cause', 'solution'] as const) {
-    for (const spec of lexicon[role]) out.push({ role, re: compileOne(spec) });
+    for (const spec of lexicon[role]) add(role, spec);
   }
   for (const kind of NOISE_KINDS) {
-    for (const spec of lexicon.noise[kind]) out.push({ role: 'noise', kind, re: compileOne(spec) });
+    for (const spec of lexicon.noise[kind]) add('noise', spec, kind);
   }
-  for (const spec of lexicon.quote) out.push({ role: 'quote', re: compileOne(spec) });
-  for (const spec of lexicon.neutral) out.push({ role: 'neutral', re: compileOne(spec) });
+  for (const spec of lexicon.quote) add('quote', spec);
+  for (const spec of lexicon.neutral) add('neutral', spec);
   return out;
 }
 
@@ -865,6 +884,7 @@ export function cueFeatures(sentence: string, lang: TextLanguage): CueFeatures {
   const cues = lang === 'zh' ? [...ZH_CUES, ...EN_CUES] : EN_CUES;
   const candidates: Candidate[] = [];
   for (const cue of cues) {
+    if (cue.needle !== undefined && !text.includes(cue.needle)) continue;
     cue.re.lastIndex = 0;
     for (const m of text.matchAll(cue.re)) {
       if (m[0].length === 0) continue;

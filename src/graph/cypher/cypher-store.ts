@@ -22,6 +22,8 @@ import type {
   LinkRef,
   LinkUpsert,
   CustomerCase,
+  MetricCase,
+  MetricReport,
   MigrationReport,
   Neighbour,
   NodeRecord,
@@ -34,6 +36,7 @@ import type {
   Props,
   SolutionRecord,
   StoredConcept,
+  UsageCounts,
   WriteBatch,
 } from '../store.js';
 import type { Cardinality } from '../ontology/model.js';
@@ -58,6 +61,7 @@ const L = {
   migration: systemLabel(SYSTEM_LABELS.migration),
   changeset: systemLabel(SYSTEM_LABELS.changeset),
   checkpoint: systemLabel(SYSTEM_LABELS.checkpoint),
+  usageDay: systemLabel(SYSTEM_LABELS.usageDay),
 };
 const R = {
   refines: systemRel(SYSTEM_RELATIONS.refines),
@@ -622,6 +626,13 @@ SET r.outcome = $outcome, r.outcomeAt = $at`,
         caseId !== null && previous === outcome
           ? 0
           : (outcome === o ? 1 : 0) - (previous === o ? 1 : 0);
+      if (delta('HELPFUL') !== 0) {
+        await tx.run(
+          `MERGE (d:${L.usageDay} {day: $day})
+SET d.helpful = coalesce(d.helpful, 0) + $helpful`,
+          { day: this.now().toISOString().slice(0, 10), helpful: delta('HELPFUL') },
+        );
+      }
       const [c] = await tx.run(
         `MATCH (s:${q.Solution} {id: $id})
 SET s.helpful = coalesce(s.helpful, 0) + $helpful,
@@ -644,6 +655,89 @@ RETURN s.helpful AS helpful, s.notHelpful AS notHelpful, s.reopened AS reopened`
         touched,
       };
     });
+  }
+
+  async metricCases(from: string, until: string): Promise<MetricCase[]> {
+    const q = this.q;
+    return this.runner.read(async (tx) => {
+      const cases = await tx.run(
+        `MATCH (k:${q.Case})
+WHERE k.createdAt >= $from AND k.createdAt <= $until
+RETURN k.id AS id, k.createdAt AS createdAt, k.customerId AS customerId, k.product AS product,
+  k.subject AS subject
+ORDER BY createdAt, id`,
+        { from, until },
+      );
+      const links = await tx.run(
+        `MATCH (k:${q.Case})
+WHERE k.createdAt >= $from AND k.createdAt <= $until
+MATCH (k)-[r:${q.REPORTS}]->(f:${q.Fault})
+RETURN k.id AS caseId, f.id AS faultId, r.mode AS mode, f.state AS state, f.product AS product
+ORDER BY caseId, faultId`,
+        { from, until },
+      );
+      const reports = new Map<string, MetricReport[]>();
+      for (const l of links) {
+        const list = reports.get(str(l.caseId)) ?? [];
+        list.push({
+          faultId: str(l.faultId),
+          mode: optStr(l.mode),
+          state: optStr(l.state),
+          product: optStr(l.product),
+        });
+        reports.set(str(l.caseId), list);
+      }
+      return cases.map((c) => ({
+        id: str(c.id),
+        createdAt: str(c.createdAt),
+        customerId: optStr(c.customerId),
+        product: optStr(c.product),
+        subject: optStr(c.subject),
+        reports: reports.get(str(c.id)) ?? [],
+      }));
+    });
+  }
+
+  async addUsage(counts: readonly UsageCounts[]): Promise<void> {
+    const rows = counts.filter(
+      (c) => c.questions !== 0 || c.answersServed !== 0 || c.helpful !== 0,
+    );
+    if (rows.length === 0) return;
+    await this.runner.write((tx) =>
+      tx.run(
+        `UNWIND $rows AS row
+MERGE (d:${L.usageDay} {day: row.day})
+SET d.questions = coalesce(d.questions, 0) + row.questions,
+  d.answersServed = coalesce(d.answersServed, 0) + row.answersServed,
+  d.helpful = coalesce(d.helpful, 0) + row.helpful`,
+        {
+          rows: rows.map((c) => ({
+            day: c.day,
+            questions: c.questions,
+            answersServed: c.answersServed,
+            helpful: c.helpful,
+          })),
+        },
+      ),
+    );
+  }
+
+  async usage(fromDay: string, toDay: string): Promise<UsageCounts[]> {
+    const rows = await this.runner.read((tx) =>
+      tx.run(
+        `MATCH (d:${L.usageDay})
+WHERE d.day >= $fromDay AND d.day <= $toDay
+RETURN d.day AS day, d.questions AS questions, d.answersServed AS answersServed, d.helpful AS helpful
+ORDER BY day`,
+        { fromDay, toDay },
+      ),
+    );
+    return rows.map((r) => ({
+      day: str(r.day),
+      questions: num(r.questions),
+      answersServed: num(r.answersServed),
+      helpful: num(r.helpful),
+    }));
   }
 
   async counts(): Promise<GraphCounts> {
@@ -1047,6 +1141,10 @@ function countMap(rows: readonly Row[], key: string): Record<string, number> {
 
 function str(v: unknown, fallback = ''): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback;
+}
+
+function optStr(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
 }
 
 function num(v: unknown): number {

@@ -54,17 +54,25 @@ export function migrationsFor(dialect: Dialect, schema: GraphSchema): Migration[
     description: `unique id of ${type} nodes`,
     statements: uniqueId(dialect, label(schema, type)),
   }));
-  const lookups: Migration[] = schema.entityTypes.includes('Case')
-    ? [
-        {
-          id: '003-index:Case.customerId',
-          description: "find a customer's recent cases (repeat inquiries)",
-          statements: [
-            `CREATE INDEX case_customer_index IF NOT EXISTS FOR (n:${label(schema, 'Case')}) ON (n.customerId)`,
-          ],
-        },
-      ]
-    : [];
+  /** A property index on Case, when the ontology has cases. */
+  const caseIndex = (id: string, description: string, name: string, prop: string): Migration[] =>
+    schema.entityTypes.includes('Case')
+      ? [
+          {
+            id,
+            description,
+            statements: [
+              `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${label(schema, 'Case')}) ON (n.${prop})`,
+            ],
+          },
+        ]
+      : [];
+  const lookups = caseIndex(
+    '003-index:Case.customerId',
+    "find a customer's recent cases (repeat inquiries)",
+    'case_customer_index',
+    'customerId',
+  );
   const review: Migration[] = ['Fault', 'Cause', 'Solution']
     .filter((t) => schema.entityTypes.includes(t))
     .map((t) => ({
@@ -74,5 +82,16 @@ export function migrationsFor(dialect: Dialect, schema: GraphSchema): Migration[
         `CREATE INDEX ${t.toLowerCase()}_state_index IF NOT EXISTS FOR (n:${label(schema, t)}) ON (n.state)`,
       ],
     }));
-  return [meta, ...perLabel, ...lookups, jobs, ...review];
+  const usage: Migration = {
+    id: '006-usage-days',
+    description: 'unique day of the usage counters (answers served, helpful feedback)',
+    statements: uniqueId(dialect, systemLabel(SYSTEM_LABELS.usageDay), 'day'),
+  };
+  const caseDates = caseIndex(
+    '007-index:Case.createdAt',
+    'cases by creation date (operational metrics over a period)',
+    'case_created_index',
+    'createdAt',
+  );
+  return [meta, ...perLabel, ...lookups, jobs, ...review, usage, ...caseDates];
 }

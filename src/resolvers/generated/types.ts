@@ -202,6 +202,24 @@ export type ConceptLabel = {
   label: Scalars['String']['output'];
 };
 
+export type CoverageGap = {
+  __typename?: 'CoverageGap';
+  caseIds: Array<Scalars['ID']['output']>;
+  count: Scalars['Int']['output'];
+  examples: Array<Scalars['String']['output']>;
+  label: Scalars['String']['output'];
+};
+
+export type Deflection = {
+  __typename?: 'Deflection';
+  answersServed: Scalars['Int']['output'];
+  helpful: Scalars['Int']['output'];
+  /** answer requests in the period (with or without candidates) */
+  questions: Scalars['Int']['output'];
+  /** helpful / answersServed (null when no answers were served) */
+  rate: Maybe<Scalars['Float']['output']>;
+};
+
 export type EntityType = {
   __typename?: 'EntityType';
   description: Scalars['String']['output'];
@@ -320,6 +338,64 @@ export type LangTexts = {
   texts: Array<Scalars['String']['output']>;
 };
 
+export type LinkRate = {
+  __typename?: 'LinkRate';
+  cases: Scalars['Int']['output'];
+  linked: Scalars['Int']['output'];
+  rate: Maybe<Scalars['Float']['output']>;
+  /** reused / cases */
+  reuseRate: Maybe<Scalars['Float']['output']>;
+  /** cases linked to a fault that existed before them (knowledge reused, not newly created) */
+  reused: Scalars['Int']['output'];
+};
+
+export type Metrics = {
+  __typename?: 'Metrics';
+  /** cases created in [since, until] */
+  cases: Scalars['Int']['output'];
+  /** cases that name a customer (only those can be repeats) */
+  casesWithCustomer: Scalars['Int']['output'];
+  /** clusters of recent tickets that matched no fault, biggest first */
+  coverageGaps: Array<CoverageGap>;
+  deflection: Deflection;
+  /** every product and fault whose rate passes the threshold */
+  flagged: Array<RateBucket>;
+  generatedAt: Scalars['String']['output'];
+  linkRate: LinkRate;
+  repeatByFault: Array<RateBucket>;
+  repeatByProduct: Array<RateBucket>;
+  /** one bucket per ISO week (key = Monday's date, YYYY-MM-DD), oldest first */
+  repeatByWeek: Array<RateBucket>;
+  repeatRate: Maybe<Scalars['Float']['output']>;
+  /** cases whose customer had a case on the same fault within the window before it */
+  repeats: Scalars['Int']['output'];
+  since: Scalars['String']['output'];
+  threshold: Scalars['Float']['output'];
+  /** faults that cause the most repeats, most first */
+  topRepeatFaults: Array<RateBucket>;
+  until: Scalars['String']['output'];
+  windowDays: Scalars['Int']['output'];
+};
+
+export type MetricsInput = {
+  /** most faults in repeatByFault (most repeats first); default 200 (1-5000) */
+  maxFaults?: InputMaybe<Scalars['Int']['input']>;
+  /** flag only products/faults with at least this many cases in the period; default 1 */
+  minCases?: InputMaybe<Scalars['Int']['input']>;
+  /** restrict to one product id */
+  product?: InputMaybe<Scalars['String']['input']>;
+  /** ISO date; default: 12 weeks before `until` */
+  since?: InputMaybe<Scalars['String']['input']>;
+  /** flag products/faults whose repeat-inquiry rate is above this share; default 0.25 */
+  threshold?: InputMaybe<Scalars['Float']['input']>;
+  /** how many top repeat faults and coverage gaps to return; default 10 (1-100) */
+  top?: InputMaybe<Scalars['Int']['input']>;
+  /** ISO date; default: now */
+  until?: InputMaybe<Scalars['String']['input']>;
+  /** repeat window in days; default: config answer repeat window (7) */
+  windowDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Import a small batch of resolved tickets (JSONL or CSV text) through the extraction job. Role: importer. */
@@ -431,6 +507,8 @@ export type Query = {
   faults: Array<Maybe<Fault>>;
   /** Whether the service and its store answer. */
   health: Health;
+  /** Operational metrics over the cases in the graph (permission: read). */
+  metrics: Metrics;
   /** Tier 1: the entity and relation types, as applied to the graph. */
   ontology: Ontology;
   /** Extracted facts awaiting review, most demanded first. Role: curator. */
@@ -537,6 +615,17 @@ export type QueryFaultsArgs = {
  * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
  * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
  */
+export type QueryMetricsArgs = {
+  input?: InputMaybe<MetricsInput>;
+};
+
+
+/**
+ * supportgraph: a customer-support knowledge graph that updates itself from resolved tickets.
+ * Bots and agents ask `answer`; knowledge managers browse concepts and facts and curate them.
+ * Every operation needs an API key (`Authorization: Bearer <key>`) unless the server runs with
+ * KG_AUTH=off. Roles: bot (read, feedback), curator (+ review, ontology), importer (+ ingest).
+ */
 export type QueryReviewQueueArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -551,6 +640,20 @@ export type QueryReviewQueueArgs = {
  */
 export type QuerySolutionArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type RateBucket = {
+  __typename?: 'RateBucket';
+  flagged: Scalars['Boolean']['output'];
+  /** week date, product id or fault id */
+  key: Scalars['String']['output'];
+  /** WEEK, PRODUCT or FAULT */
+  kind: Scalars['String']['output'];
+  /** human label (week date, product name, fault statement) */
+  label: Scalars['String']['output'];
+  rate: Maybe<Scalars['Float']['output']>;
+  repeats: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
 };
 
 export type ReasonCount = {
@@ -749,6 +852,8 @@ export type ResolversTypes = {
   ConceptConnection: ResolverTypeWrapper<Omit<ConceptConnection, 'edges'> & { edges: Array<ResolversTypes['ConceptEdge']> }>;
   ConceptEdge: ResolverTypeWrapper<Omit<ConceptEdge, 'node'> & { node: ResolversTypes['Concept'] }>;
   ConceptLabel: ResolverTypeWrapper<ConceptLabel>;
+  CoverageGap: ResolverTypeWrapper<CoverageGap>;
+  Deflection: ResolverTypeWrapper<Deflection>;
   EntityType: ResolverTypeWrapper<StoredEntityTypeModel>;
   Fault: ResolverTypeWrapper<NodeRecordModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -765,6 +870,9 @@ export type ResolversTypes = {
   Lang: Lang;
   LangText: ResolverTypeWrapper<LangText>;
   LangTexts: ResolverTypeWrapper<LangTexts>;
+  LinkRate: ResolverTypeWrapper<LinkRate>;
+  Metrics: ResolverTypeWrapper<Metrics>;
+  MetricsInput: MetricsInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ontology: ResolverTypeWrapper<OntologyStateModel>;
   Outcome: Outcome;
@@ -773,6 +881,7 @@ export type ResolversTypes = {
   Provenance: ResolverTypeWrapper<Provenance>;
   QuarantinedRecord: ResolverTypeWrapper<QuarantinedRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RateBucket: ResolverTypeWrapper<RateBucket>;
   ReasonCount: ResolverTypeWrapper<ReasonCount>;
   RelationType: ResolverTypeWrapper<RelationType>;
   RepeatInquiry: ResolverTypeWrapper<RepeatInquiry>;
@@ -804,6 +913,8 @@ export type ResolversParentTypes = {
   ConceptConnection: Omit<ConceptConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConceptEdge']> };
   ConceptEdge: Omit<ConceptEdge, 'node'> & { node: ResolversParentTypes['Concept'] };
   ConceptLabel: ConceptLabel;
+  CoverageGap: CoverageGap;
+  Deflection: Deflection;
   EntityType: StoredEntityTypeModel;
   Fault: NodeRecordModel;
   Float: Scalars['Float']['output'];
@@ -818,6 +929,9 @@ export type ResolversParentTypes = {
   LabelCount: LabelCount;
   LangText: LangText;
   LangTexts: LangTexts;
+  LinkRate: LinkRate;
+  Metrics: Metrics;
+  MetricsInput: MetricsInput;
   Mutation: Record<PropertyKey, never>;
   Ontology: OntologyStateModel;
   PageInfo: PageInfo;
@@ -825,6 +939,7 @@ export type ResolversParentTypes = {
   Provenance: Provenance;
   QuarantinedRecord: QuarantinedRecord;
   Query: Record<PropertyKey, never>;
+  RateBucket: RateBucket;
   ReasonCount: ReasonCount;
   RelationType: RelationType;
   RepeatInquiry: RepeatInquiry;
@@ -956,6 +1071,20 @@ export type ConceptLabelResolvers<ContextType = GraphQLContext, ParentType exten
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CoverageGapResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoverageGap'] = ResolversParentTypes['CoverageGap']> = {
+  caseIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  examples?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DeflectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Deflection'] = ResolversParentTypes['Deflection']> = {
+  answersServed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  helpful?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  questions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type EntityTypeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityType'] = ResolversParentTypes['EntityType']> = {
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1026,6 +1155,34 @@ export type LangTextsResolvers<ContextType = GraphQLContext, ParentType extends 
   texts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type LinkRateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LinkRate'] = ResolversParentTypes['LinkRate']> = {
+  cases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  linked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reuseRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MetricsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Metrics'] = ResolversParentTypes['Metrics']> = {
+  cases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  casesWithCustomer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  coverageGaps?: Resolver<Array<ResolversTypes['CoverageGap']>, ParentType, ContextType>;
+  deflection?: Resolver<ResolversTypes['Deflection'], ParentType, ContextType>;
+  flagged?: Resolver<Array<ResolversTypes['RateBucket']>, ParentType, ContextType>;
+  generatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  linkRate?: Resolver<ResolversTypes['LinkRate'], ParentType, ContextType>;
+  repeatByFault?: Resolver<Array<ResolversTypes['RateBucket']>, ParentType, ContextType>;
+  repeatByProduct?: Resolver<Array<ResolversTypes['RateBucket']>, ParentType, ContextType>;
+  repeatByWeek?: Resolver<Array<ResolversTypes['RateBucket']>, ParentType, ContextType>;
+  repeatRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  repeats?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  topRepeatFaults?: Resolver<Array<ResolversTypes['RateBucket']>, ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   ingestTickets?: Resolver<ResolversTypes['ImportSummary'], ParentType, ContextType, RequireFields<MutationIngestTicketsArgs, 'input'>>;
   recordFeedback?: Resolver<ResolversTypes['Solution'], ParentType, ContextType, RequireFields<MutationRecordFeedbackArgs, 'outcome' | 'solutionId'>>;
@@ -1077,10 +1234,21 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   fault?: Resolver<Maybe<ResolversTypes['Fault']>, ParentType, ContextType, RequireFields<QueryFaultArgs, 'id'>>;
   faults?: Resolver<Array<Maybe<ResolversTypes['Fault']>>, ParentType, ContextType, RequireFields<QueryFaultsArgs, 'ids'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  metrics?: Resolver<ResolversTypes['Metrics'], ParentType, ContextType, Partial<QueryMetricsArgs>>;
   ontology?: Resolver<ResolversTypes['Ontology'], ParentType, ContextType>;
   reviewQueue?: Resolver<ResolversTypes['ReviewPage'], ParentType, ContextType, RequireFields<QueryReviewQueueArgs, 'first' | 'offset'>>;
   solution?: Resolver<Maybe<ResolversTypes['Solution']>, ParentType, ContextType, RequireFields<QuerySolutionArgs, 'id'>>;
   stats?: Resolver<ResolversTypes['GraphStats'], ParentType, ContextType>;
+};
+
+export type RateBucketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RateBucket'] = ResolversParentTypes['RateBucket']> = {
+  flagged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  repeats?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ReasonCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReasonCount'] = ResolversParentTypes['ReasonCount']> = {
@@ -1163,6 +1331,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ConceptConnection?: ConceptConnectionResolvers<ContextType>;
   ConceptEdge?: ConceptEdgeResolvers<ContextType>;
   ConceptLabel?: ConceptLabelResolvers<ContextType>;
+  CoverageGap?: CoverageGapResolvers<ContextType>;
+  Deflection?: DeflectionResolvers<ContextType>;
   EntityType?: EntityTypeResolvers<ContextType>;
   Fault?: FaultResolvers<ContextType>;
   GraphStats?: GraphStatsResolvers<ContextType>;
@@ -1173,6 +1343,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   LabelCount?: LabelCountResolvers<ContextType>;
   LangText?: LangTextResolvers<ContextType>;
   LangTexts?: LangTextsResolvers<ContextType>;
+  LinkRate?: LinkRateResolvers<ContextType>;
+  Metrics?: MetricsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Ontology?: OntologyResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1180,6 +1352,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Provenance?: ProvenanceResolvers<ContextType>;
   QuarantinedRecord?: QuarantinedRecordResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RateBucket?: RateBucketResolvers<ContextType>;
   ReasonCount?: ReasonCountResolvers<ContextType>;
   RelationType?: RelationTypeResolvers<ContextType>;
   RepeatInquiry?: RepeatInquiryResolvers<ContextType>;
