@@ -11,12 +11,12 @@ import { loadVendor } from '../vendor.js';
 
 const METRICS = `query Metrics($input: MetricsInput) {
   metrics(input: $input) {
-    since until windowDays threshold cases repeats repeatRate
+    since until windowDays threshold cases casesWithCustomer repeats repeatRate
     repeatByWeek { key label total repeats rate flagged }
     topRepeatFaults { key label kind total repeats rate flagged }
     flagged { key label kind total repeats rate }
-    deflection { answersServed helpful rate }
-    linkRate { cases linked rate }
+    deflection { questions answersServed helpful rate }
+    linkRate { cases linked rate reused reuseRate }
     coverageGaps { label count examples caseIds }
   }
 }`;
@@ -114,8 +114,12 @@ async function load() {
     h(
       'ul',
       { class: 'tiles' },
-      tile(t('dashboard.cases'), String(m.cases)),
-      tile(t('dashboard.repeats'), String(m.repeats)),
+      tile(t('dashboard.cases'), String(m.cases), undefined, 'cases'),
+      tile(
+        t('dashboard.repeats'),
+        String(m.repeats),
+        t('dashboard.repeatsDetail', { n: m.casesWithCustomer }),
+      ),
       tile(t('dashboard.repeatRate'), percent(m.repeatRate, 1)),
       tile(
         t('dashboard.deflection'),
@@ -123,12 +127,18 @@ async function load() {
         t('dashboard.deflectionDetail', {
           helpful: m.deflection.helpful,
           served: m.deflection.answersServed,
+          questions: m.deflection.questions,
         }),
       ),
       tile(
         t('dashboard.linkRate'),
         percent(m.linkRate.rate, 1),
         t('dashboard.linkDetail', { linked: m.linkRate.linked, cases: m.linkRate.cases }),
+      ),
+      tile(
+        t('dashboard.reuse'),
+        percent(m.linkRate.reuseRate, 1),
+        t('dashboard.reuseDetail', { reused: m.linkRate.reused, cases: m.linkRate.cases }),
       ),
     ),
     h(
@@ -192,11 +202,14 @@ async function load() {
   return content;
 }
 
-/** @param {string} label @param {string} value @param {string} [detail] */
-function tile(label, value, detail) {
+/**
+ * @param {string} label @param {string} value @param {string} [detail]
+ * @param {string} [name] for tests and styling (`data-tile`)
+ */
+function tile(label, value, detail, name) {
   return h(
     'li',
-    { class: 'tile' },
+    { class: 'tile', dataset: name ? { tile: name } : {} },
     h('span', { class: 'tile-label' }, label),
     h('strong', { class: 'tile-value' }, value),
     detail ? h('span', { class: 'muted small' }, detail) : null,
@@ -232,7 +245,7 @@ async function drawChart(canvas, weekly) {
           borderColor: '#b3261e',
           backgroundColor: '#b3261e',
           yAxisID: 'rate',
-          tension: 0.2,
+          tension: 0,
         },
         {
           type: 'bar',
