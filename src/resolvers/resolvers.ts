@@ -185,8 +185,9 @@ export const resolvers: Resolvers = {
     state: (r) => str(r.fact, 'state') ?? 'NOT_VALIDATED',
     confidence: (r) =>
       typeof r.fact.props.confidence === 'number' ? r.fact.props.confidence : null,
-    text: (r) =>
-      localized(r.fact.props, r.fact.type === 'Cause' ? 'text' : 'title', 'en') ?? r.fact.id,
+    text: (r, { lang }) =>
+      localized(r.fact.props, r.fact.type === 'Cause' ? 'text' : 'title', lang ?? 'en') ??
+      r.fact.id,
     provenance: async (r, _a, ctx) => {
       const rel =
         r.fact.type === 'Fault' ? 'REPORTS' : r.fact.type === 'Cause' ? 'IDENTIFIED' : 'APPLIED';

@@ -705,9 +705,14 @@ export type ReviewItem = {
   provenance: Array<Provenance>;
   /** KCS state: WORK_IN_PROGRESS, NOT_VALIDATED, VALIDATED or ARCHIVED. */
   state: Scalars['String']['output'];
-  /** The fault's title, the cause's text or the solution's title. */
+  /** The fault's title, the cause's text or the solution's title (in `lang` where it has one). */
   text: Scalars['String']['output'];
   type: Scalars['String']['output'];
+};
+
+
+export type ReviewItemTextArgs = {
+  lang?: InputMaybe<Lang>;
 };
 
 export type ReviewPage = {
@@ -1287,7 +1292,7 @@ export type ReviewItemResolvers<ContextType = GraphQLContext, ParentType extends
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   provenance?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<ReviewItemTextArgs>>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

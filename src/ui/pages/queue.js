@@ -12,7 +12,7 @@ import {
   stateBadge,
   typeBadge,
 } from '../dom.js';
-import { percent, t } from '../i18n.js';
+import { lang, percent, t } from '../i18n.js';
 
 /**
  * The review queue: extracted facts not yet reviewed, most demanded first, each with confidence,
@@ -21,10 +21,10 @@ import { percent, t } from '../i18n.js';
 
 const PAGE = 20;
 
-const QUEUE = `query Queue($first: Int!, $offset: Int!) {
+const QUEUE = `query Queue($first: Int!, $offset: Int!, $lang: Lang!) {
   reviewQueue(first: $first, offset: $offset) {
     total
-    items { type id state confidence demand text provenance { caseId sentence run } }
+    items { type id state confidence demand text(lang: $lang) provenance { caseId sentence run } }
   }
 }`;
 
@@ -43,7 +43,7 @@ export async function render(view, route) {
   const body = h('div');
   view.append(heading('queue.title'), h('p', { class: 'intro' }, t('queue.intro')), body);
   await loadInto(body, async () => {
-    const data = await gql(QUEUE, { first: PAGE, offset });
+    const data = await gql(QUEUE, { first: PAGE, offset, lang: lang() });
     /** @type {{ total: number, items: Item[] }} */
     const page = data.reviewQueue;
     if (page.total === 0) return h('p', {}, t('queue.empty'));
