@@ -32,4 +32,37 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off', 'no-restricted-syntax': 'off' },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The curation page: plain ES modules for the browser (no build step, not in tsconfig).
+    files: ['src/ui/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'location',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'fetch',
+          'requestAnimationFrame',
+          'URLSearchParams',
+          'Node',
+          'HTMLElement',
+          'HTMLInputElement',
+          'HTMLSelectElement',
+          'HTMLTextAreaElement',
+          'HTMLFormElement',
+          'HTMLDetailsElement',
+          'HTMLButtonElement',
+          'HTMLCanvasElement',
+          'KeyboardEvent',
+          'EventListener',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

@@ -128,6 +128,11 @@ export interface Config {
    * valid key of any role, unless `KG_AUTH=off`. @default true (`KG_METRICS_PUBLIC`)
    */
   metricsPublic: boolean;
+  /**
+   * The Chromium executable the browser tests and `npm run screenshots` drive (headless, through
+   * playwright-core; no browser is downloaded). @default '/usr/bin/chromium' (`KG_CHROMIUM_PATH`)
+   */
+  chromiumPath: string;
 }
 
 /** One API key from `KG_API_KEYS`. `name` is not secret and appears in logs; `key` is. */
@@ -248,6 +253,7 @@ const EnvSchema = z.object({
   KG_GRAPHIQL: bool.optional(),
   KG_INTROSPECTION: bool.optional(),
   KG_METRICS_PUBLIC: bool.default(true),
+  KG_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 /**
@@ -315,6 +321,7 @@ export function loadConfig(
     graphiql: e.KG_GRAPHIQL ?? !production,
     introspection: e.KG_INTROSPECTION ?? !production,
     metricsPublic: e.KG_METRICS_PUBLIC,
+    chromiumPath: e.KG_CHROMIUM_PATH,
   };
   return { ...config, ...overrides };
 }

@@ -15,6 +15,7 @@ import {
   type RegisterMetrics,
 } from './http/metrics.js';
 import { readinessPlugin } from './http/readiness.js';
+import { uiPlugin } from './http/ui.js';
 import { buildSchema } from './resolvers/schema.js';
 import type { GraphQLContext } from './resolvers/context.js';
 import type { Services } from './services.js';
@@ -59,6 +60,8 @@ export interface Server {
  *   `services.ready()` (when the services have it) is true, else 503 `{ ok: false, reason }`.
  * - `GET /metrics`: Prometheus text from the server's own registry (see `metrics`); without a key
  *   only when KG_METRICS_PUBLIC is on (the default).
+ * - `GET /ui/`: the curation page for knowledge managers (static files, see src/http/ui.ts); it
+ *   talks to `/graphql` with the curator's key like any other client.
  *
  * Throws BadInputError when KG_AUTH=on and no API keys are configured.
  */
@@ -87,6 +90,7 @@ export function createServer({
     observePlugin(metrics, log, authn.principalOf),
     metricsEndpointPlugin(metrics.registry, metricsAuthorized, log),
     readinessPlugin(services, log),
+    uiPlugin(),
     authn.plugin,
     limitsPlugin(config.limits, { blockFieldSuggestions: !config.introspection }),
   ];

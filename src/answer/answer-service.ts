@@ -12,7 +12,7 @@ import { detectLanguage, normalizeText, type Tokenizer } from '../text/index.js'
 import { AnswerCache, type AnswerCacheOptions, type CacheStats } from './answer-cache.js';
 import { confidence, loadCalibration, margins, type Calibration } from './calibration.js';
 import { ConceptCatalog } from './concept-catalog.js';
-import { bestSplit, rankFaults, type RankWeights } from './rank.js';
+import { bestSplit, DEFAULT_WEIGHTS, rankFaults, trustOf, type RankWeights } from './rank.js';
 import { RetrievalIndex } from './retrieval-index.js';
 import type { HandoffKind, HandoffLexicon } from './signals.js';
 import { TermMatcher } from './term-matcher.js';
@@ -404,10 +404,12 @@ export class AnswerService {
     const solutions = uniqueById([...f.solutions, ...f.causes.flatMap((c) => c.solutions)]).filter(
       (s) => s.props.state !== 'ARCHIVED',
     );
+    // Outcome-weighted evidence, times trust: a reviewed fix comes before an unreviewed one with
+    // about as much evidence.
+    const unreviewed = (this.options.weights ?? DEFAULT_WEIGHTS).unreviewed;
+    const trusted = (x: SolutionRecord) => solutionScore(x) * trustOf(x.props.state, unreviewed);
     const solution =
-      solutions.sort(
-        (a, b) => solutionScore(b) - solutionScore(a) || a.id.localeCompare(b.id),
-      )[0] ?? null;
+      solutions.sort((a, b) => trusted(b) - trusted(a) || a.id.localeCompare(b.id))[0] ?? null;
     const causes = f.causes.filter((c) => c.props.state !== 'ARCHIVED');
     const cause =
       [...causes].sort(
@@ -417,9 +419,6 @@ export class AnswerService {
             Number(a.solutions.some((s) => s.id === solution?.id)) ||
           a.id.localeCompare(b.id),
       )[0] ?? null;
-    const specific = [...f.concepts].sort(
-      (a, b) => this.catalog.depth(b) - this.catalog.depth(a),
-    )[0];
     const plain = (n: NodeRecord | null): NodeRecord | null =>
       n ? { type: n.type, id: n.id, props: n.props } : null;
     return {
@@ -434,9 +433,7 @@ export class AnswerService {
       confidence: round(confidence(this.calibration, score, margin)),
       evidenceCount: f.cases.length,
       successRate: solution ? round(successRate(solution)) : null,
-      conceptPath: specific
-        ? this.catalog.pathUp(specific).map((id) => ({ id, label: this.catalog.label(id, lang) }))
-        : [],
+      conceptPath: this.catalog.pathOf(f.concepts, lang),
       matchedTerms: [...new Set(matched)],
       provenance: f.cases.slice(0, 20),
     };

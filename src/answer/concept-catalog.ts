@@ -259,6 +259,16 @@ export class ConceptCatalog {
     return path;
   }
 
+  /**
+   * The labelled path up from the most specific of an instance's concepts (the deepest; the first
+   * given among equally deep ones), e.g. 电源模块 → 硬件故障 → 服务器宕机. Empty without concepts.
+   */
+  pathOf(conceptIds: readonly string[], lang: string): { id: string; label: string }[] {
+    const known = conceptIds.filter((id) => this.byId.has(id));
+    const specific = [...known].sort((a, b) => this.depth(b) - this.depth(a))[0];
+    return specific ? this.pathUp(specific).map((id) => ({ id, label: this.label(id, lang) })) : [];
+  }
+
   /** Depth of a concept below its root (0 for a root): deeper concepts are more specific. */
   depth(id: string): number {
     return this.pathUp(id).length - 1;

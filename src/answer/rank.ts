@@ -16,9 +16,34 @@ export interface RankWeights {
   product: number;
   /** Evidence: log(1 + supporting cases). @default 0.05 */
   evidence: number;
+  /**
+   * Trust in a fault no curator has reviewed (KCS state NOT_VALIDATED, or WORK_IN_PROGRESS when
+   * hidden faults are included): its whole score is multiplied by this. See `trustOf`. @default 0.8
+   */
+  unreviewed: number;
 }
 
-export const DEFAULT_WEIGHTS: RankWeights = { text: 1, concept: 0.8, product: 0.3, evidence: 0.05 };
+export const DEFAULT_WEIGHTS: RankWeights = {
+  text: 1,
+  concept: 0.8,
+  product: 0.3,
+  evidence: 0.05,
+  unreviewed: 0.8,
+};
+
+/**
+ * How far an answer may rely on a fact in a KCS state: 1 for validated facts (approved by a
+ * curator, or supported by enough tickets) and for curated ones without a state; `unreviewed` for
+ * facts the extraction job learnt that nobody has checked yet (NOT_VALIDATED, WORK_IN_PROGRESS).
+ * The calibration was fitted on curated knowledge, so the probability that an answer built on an
+ * unreviewed fact is right is the probability of the match times the chance that the extracted
+ * fact itself is right; ranking multiplies the score by it, so among faults that match a question
+ * about as well, reviewed knowledge comes first and unreviewed knowledge carries lower confidence.
+ * Approving a fact (`reviewFact`) therefore raises its answers' rank and confidence.
+ */
+export function trustOf(state: unknown, unreviewed: number): number {
+  return state === 'NOT_VALIDATED' || state === 'WORK_IN_PROGRESS' ? unreviewed : 1;
+}
 
 /** How many text hits and concept-linked faults become candidates before scoring. */
 const TEXT_POOL = 50;
@@ -27,7 +52,7 @@ const CONCEPT_POOL = 100;
 export interface ScoredFault {
   id: string;
   score: number;
-  /** Parts of the score, for explanation and calibration. */
+  /** Parts of the score before the trust factor (`trustOf`), for explanation and calibration. */
   parts: { text: number; concept: number; product: number; evidence: number };
   /** Terms of the question that matched the fault's phrasings. */
   matchedTerms: string[];
@@ -102,8 +127,10 @@ export function rankFaults(input: RankInput): ScoredFault[] {
       product,
       evidence: w.evidence * evidence,
     };
-    const score = parts.text + parts.concept + parts.product + parts.evidence;
     if (parts.text + parts.concept <= 0) continue;
+    const sum = parts.text + parts.concept + parts.product + parts.evidence;
+    // A penalised (negative) score is not made better by distrust.
+    const score = sum > 0 ? sum * trustOf(f.state, w.unreviewed) : sum;
     out.push({
       id,
       score,

@@ -26,7 +26,8 @@ export async function serve(config: Config): Promise<void> {
   log.info({ port, store: app.store.kind }, 'listening');
   process.stderr.write(
     `supportgraph is up (${app.store.kind} store${config.store === 'embedded' ? ` in ${config.dataDir}` : ''}):\n` +
-      `  GraphQL  http://localhost:${port}/graphql\n  health   http://localhost:${port}/healthz\n`,
+      `  GraphQL  http://localhost:${port}/graphql\n  health   http://localhost:${port}/healthz\n` +
+      `  curation http://localhost:${port}/ui/\n`,
   );
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ConceptCatalog } from '../answer/concept-catalog.js';
-import { rankFaults } from '../answer/rank.js';
+import { DEFAULT_WEIGHTS, rankFaults } from '../answer/rank.js';
 import type { RetrievalIndex } from '../answer/retrieval-index.js';
 import type { FaultRecord, LinkUpsert, NodeRef, NodeUpsert, Props } from '../graph/store.js';
 import type { Tokenizer } from '../text/index.js';
@@ -372,6 +372,8 @@ async function bestFault(
     index: ctx.index,
     catalog: ctx.catalog,
     concepts,
+    // Similarity, not trust: an unreviewed fault is as good a merge target as a validated one.
+    weights: { ...DEFAULT_WEIGHTS, unreviewed: 1 },
   }).slice(0, 10);
   const mine = new Set(ctx.tokenizer.terms(statement.text));
   const related = [...(ex.cause?.concepts ?? []), ...(ex.solution?.concepts ?? [])];

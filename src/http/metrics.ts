@@ -29,7 +29,7 @@ export function routeOf(pathname: string): string {
     case '/metrics':
       return pathname;
     default:
-      return 'other';
+      return pathname === '/ui' || pathname.startsWith('/ui/') ? '/ui' : 'other';
   }
 }
 

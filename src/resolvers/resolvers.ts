@@ -194,8 +194,9 @@ export const resolvers: Resolvers = {
     state: (r) => str(r.fact, 'state') ?? 'NOT_VALIDATED',
     confidence: (r) =>
       typeof r.fact.props.confidence === 'number' ? r.fact.props.confidence : null,
-    text: (r) =>
-      localized(r.fact.props, r.fact.type === 'Cause' ? 'text' : 'title', 'en') ?? r.fact.id,
+    text: (r, { lang }) =>
+      localized(r.fact.props, r.fact.type === 'Cause' ? 'text' : 'title', lang ?? 'en') ??
+      r.fact.id,
     provenance: async (r, _a, ctx) => {
       const rel =
         r.fact.type === 'Fault' ? 'REPORTS' : r.fact.type === 'Cause' ? 'IDENTIFIED' : 'APPLIED';
@@ -211,6 +212,7 @@ export const resolvers: Resolvers = {
     summary: (c) => Object.entries(c.summary).map(([reason, count]) => ({ reason, count })),
     linkCount: (c) => c.linked.length,
     changedCount: (c) => c.changed.length,
+    changed: (c) => c.changed.map((x) => x.ref),
   },
   Answer: {
     candidates: (a) => a.candidates,
@@ -227,6 +229,11 @@ export const resolvers: Resolvers = {
     state: (f) => str(f, 'state'),
     phrasings: (f) => strings(f, 'phrasings'),
     concepts: (f, _a, ctx) => conceptsOf(ctx, f),
+    conceptPath: async (f, { lang }, ctx) =>
+      ctx.services.answers.concepts.pathOf(
+        (await loaders(ctx).linked('Fault', f.id, 'INSTANCE_OF', 'out')).map((r) => r.id),
+        lang ?? 'en',
+      ),
     components: (f, _a, ctx) => loaders(ctx).linkedNodes('Fault', f.id, 'AFFECTS', 'out'),
     causes: (f, _a, ctx) => loaders(ctx).linkedNodes('Fault', f.id, 'HAS_CAUSE', 'out'),
     solutions: (f, _a, ctx) => loaders(ctx).linkedNodes('Fault', f.id, 'RESOLVED_BY', 'out'),
@@ -248,6 +255,8 @@ export const resolvers: Resolvers = {
     notHelpful: (s) => int(s, 'notHelpful'),
     reopened: (s) => int(s, 'reopened'),
     successRate: (s) => successRate(s),
+    evidenceCount: async (s, _a, ctx) =>
+      (await loaders(ctx).linked('Solution', s.id, 'APPLIED', 'in')).length,
     concepts: (s, _a, ctx) => conceptsOf(ctx, s),
     resolves: (s, _a, ctx) => loaders(ctx).linkedNodes('Solution', s.id, 'RESOLVED_BY', 'in'),
     cases: (s, _a, ctx) => loaders(ctx).linkedNodes('Solution', s.id, 'APPLIED', 'in'),

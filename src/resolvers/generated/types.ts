@@ -116,6 +116,8 @@ export type CauseTextArgs = {
 
 export type Changeset = {
   __typename?: 'Changeset';
+  /** Existing nodes whose properties it changed (put back on revert). */
+  changed: Array<InstanceRef>;
   changedCount: Scalars['Int']['output'];
   created: Array<InstanceRef>;
   createdAt: Scalars['String']['output'];
@@ -230,6 +232,8 @@ export type Fault = {
   cases: Array<Case>;
   causes: Array<Cause>;
   components: Array<Component>;
+  /** From the fault's most specific concept up to its root, e.g. 电源模块 → 硬件故障 → 服务器宕机. */
+  conceptPath: Array<ConceptLabel>;
   concepts: Array<Concept>;
   id: Scalars['ID']['output'];
   /** Every phrasing the fault has collected. */
@@ -239,6 +243,11 @@ export type Fault = {
   /** KCS state: WORK_IN_PROGRESS, NOT_VALIDATED, VALIDATED or ARCHIVED. */
   state: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
+};
+
+
+export type FaultConceptPathArgs = {
+  lang?: InputMaybe<Lang>;
 };
 
 
@@ -696,9 +705,14 @@ export type ReviewItem = {
   provenance: Array<Provenance>;
   /** KCS state: WORK_IN_PROGRESS, NOT_VALIDATED, VALIDATED or ARCHIVED. */
   state: Scalars['String']['output'];
-  /** The fault's title, the cause's text or the solution's title. */
+  /** The fault's title, the cause's text or the solution's title (in `lang` where it has one). */
   text: Scalars['String']['output'];
   type: Scalars['String']['output'];
+};
+
+
+export type ReviewItemTextArgs = {
+  lang?: InputMaybe<Lang>;
 };
 
 export type ReviewPage = {
@@ -711,6 +725,8 @@ export type Solution = {
   __typename?: 'Solution';
   cases: Array<Case>;
   concepts: Array<Concept>;
+  /** Number of cases that applied it. */
+  evidenceCount: Scalars['Int']['output'];
   helpful: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
   notHelpful: Scalars['Int']['output'];
@@ -1002,6 +1018,7 @@ export type CauseResolvers<ContextType = GraphQLContext, ParentType extends Reso
 };
 
 export type ChangesetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Changeset'] = ResolversParentTypes['Changeset']> = {
+  changed?: Resolver<Array<ResolversTypes['InstanceRef']>, ParentType, ContextType>;
   changedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   created?: Resolver<Array<ResolversTypes['InstanceRef']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1083,6 +1100,7 @@ export type FaultResolvers<ContextType = GraphQLContext, ParentType extends Reso
   cases?: Resolver<Array<ResolversTypes['Case']>, ParentType, ContextType>;
   causes?: Resolver<Array<ResolversTypes['Cause']>, ParentType, ContextType>;
   components?: Resolver<Array<ResolversTypes['Component']>, ParentType, ContextType>;
+  conceptPath?: Resolver<Array<ResolversTypes['ConceptLabel']>, ParentType, ContextType, Partial<FaultConceptPathArgs>>;
   concepts?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   phrasings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1274,7 +1292,7 @@ export type ReviewItemResolvers<ContextType = GraphQLContext, ParentType extends
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   provenance?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<ReviewItemTextArgs>>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1286,6 +1304,7 @@ export type ReviewPageResolvers<ContextType = GraphQLContext, ParentType extends
 export type SolutionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Solution'] = ResolversParentTypes['Solution']> = {
   cases?: Resolver<Array<ResolversTypes['Case']>, ParentType, ContextType>;
   concepts?: Resolver<Array<ResolversTypes['Concept']>, ParentType, ContextType>;
+  evidenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   helpful?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notHelpful?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
