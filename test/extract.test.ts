@@ -6,6 +6,7 @@ import { readTickets, readTicketsFromString } from '../src/extract/read/index.js
 import { revertChangeset } from '../src/extract/job.js';
 import { watchDir } from '../src/commands/extract.js';
 import type { App } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import { seededAnswerService, ROOT_DIR, type Seeded } from './support/seeded.js';
 import { parseTickets } from '../src/seed/load-seed.js';
 
@@ -209,7 +210,7 @@ describe('watch mode', () => {
     const dir = path.join(tmp, 'inbox');
     fs.mkdirSync(dir);
     const ac = new AbortController();
-    const app = { services: { job: s.job } } as unknown as App;
+    const app = { services: { job: s.job }, config: loadConfig({}) } as unknown as App;
     const lines: string[] = [];
     const watching = watchDir(app, dir, (x) => lines.push(x), 100, ac.signal);
     const ticket = {

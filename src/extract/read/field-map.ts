@@ -1,5 +1,5 @@
 import { BadInputError } from '../../errors.js';
-import { preview } from '../../text/hygiene.js';
+import { hasControlChars, isWellFormed, preview } from '../../text/hygiene.js';
 
 /**
  * Canonical source field names, in the snake_case of the seed schema (the names a field map
@@ -57,7 +57,8 @@ function toCanonical(name: string): CanonicalField | undefined {
  *
  * Throws `BadInputError` for an empty pair, a pair without `=`, an empty side, an unknown
  * canonical field (naming it), a canonical field mapped twice, or one source mapped to two
- * fields (almost always a typo; copy the column in the source instead). An empty or blank spec
+ * fields (almost always a typo; copy the column in the source instead), or a source with a
+ * control character or invalid Unicode (no UTF-8 archive can have it). An empty or blank spec
  * gives an empty map.
  */
 export function parseFieldMap(spec: string): FieldMap {
@@ -79,6 +80,13 @@ export function parseFieldMap(spec: string): FieldMap {
     const source = pair.slice(eq + 1).trim();
     if (target === '' || source === '') {
       throw new BadInputError(`field map entry "${preview(pair)}" has an empty side`);
+    }
+    if (!isWellFormed(source) || hasControlChars(source)) {
+      // A column or key with a lone surrogate or a control character cannot be read back from
+      // a UTF-8 archive (the decoder replaces it), so the map could never match.
+      throw new BadInputError(
+        `field map entry "${preview(pair)}" names a source with a control character or invalid Unicode`,
+      );
     }
     const canonical = toCanonical(target);
     if (canonical === undefined) {
