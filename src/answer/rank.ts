@@ -1,6 +1,6 @@
 import type { Tokenizer } from '../text/index.js';
 import type { ConceptCatalog, ConceptMatch } from './concept-catalog.js';
-import { HIDDEN_STATES, type RetrievalIndex, type TextHit } from './retrieval-index.js';
+import { HIDDEN_STATES, tieKey, type RetrievalIndex, type TextHit } from './retrieval-index.js';
 
 /**
  * Ranking, as pure functions over the index: which faults a question may be about and how well
@@ -140,7 +140,7 @@ export function rankFaults(input: RankInput): ScoredFault[] {
       hidden,
     });
   }
-  return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  return out.sort((a, b) => tieKey(b.score) - tieKey(a.score) || a.id.localeCompare(b.id));
 }
 
 /**

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { FaultSummary, GraphStore } from '../graph/store.js';
 import type { Tokenizer } from '../text/index.js';
 
@@ -23,6 +23,41 @@ export interface TextHit {
   terms: string[];
 }
 
+/** MiniSearch's internals this module relies on (minisearch 7.2, pinned in package.json). */
+interface MiniSearchInternals {
+  _documentIds: Map<number, unknown>;
+  termResults(...args: unknown[]): unknown;
+}
+type FieldTermData = Map<number, Map<number, number>> | undefined;
+
+/**
+ * MiniSearch whose BM25 does not depend on discarded documents. `discard` (how a fault's text
+ * is replaced) leaves the old postings until a vacuum; `termResults` then takes the term's
+ * document frequency from the posting list and lowers it only as it meets each dead posting, so
+ * the live documents scored before that point get a larger frequency (a smaller IDF) than those
+ * after, and every score depends on how many replacements happened since the last vacuum: an
+ * index updated batch by batch ranked differently from one built fresh from the same graph (a
+ * resumed import decided differently from an uninterrupted one). Here a term's dead postings
+ * are dropped before it is scored (what the next vacuum would do for it), so scores depend only
+ * on the live documents.
+ */
+function exactMiniSearch<T>(options: Options<T>): MiniSearch<T> {
+  const search = new MiniSearch<T>(options);
+  const internals = search as unknown as MiniSearchInternals;
+  const termResults = internals.termResults.bind(search);
+  internals.termResults = (...args: unknown[]) => {
+    const fieldTermData = args[4] as FieldTermData;
+    if (fieldTermData)
+      for (const [fieldId, postings] of [...fieldTermData]) {
+        for (const docId of [...postings.keys()])
+          if (!internals._documentIds.has(docId)) postings.delete(docId);
+        if (postings.size === 0) fieldTermData.delete(fieldId);
+      }
+    return termResults(...args);
+  };
+  return search;
+}
+
 /**
  * The in-memory retrieval index over every phrasing a fault has collected (titles in each
  * language plus phrasings from tickets), with BM25 from MiniSearch and an inverted map from
@@ -39,7 +74,7 @@ export class RetrievalIndex {
   private readonly df = new Map<string, number>();
 
   constructor(private readonly tokenizer: Tokenizer) {
-    this.search = new MiniSearch({
+    this.search = exactMiniSearch({
       fields: ['text'],
       idField: 'id',
       tokenize: (text) => tokenizer.terms(text),
@@ -151,8 +186,12 @@ export class RetrievalIndex {
   text(question: string, limit: number): TextHit[] {
     const terms = this.queryTerms(question);
     if (terms.length === 0) return [];
+    // Ties (to float noise) go to the smaller id, not to MiniSearch's insertion order: an index
+    // built fresh from the store and one updated fault by fault then cut the pool at the same
+    // place, so a restarted or resumed import decides exactly as an uninterrupted one.
     return this.search
       .search({ combineWith: 'OR', queries: terms }, { tokenize: (t) => [t] })
+      .sort((a, b) => tieKey(b.score) - tieKey(a.score) || compareIds(a.id, b.id))
       .slice(0, limit)
       .map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
   }
@@ -164,6 +203,18 @@ export class RetrievalIndex {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/**
+ * A score rounded to 1e-7: MiniSearch keeps the average field length as a running mean, so the
+ * same document scores a few ulps apart depending on the order faults were added and replaced.
+ */
+export const tieKey = (score: number): number => Math.round(score * 1e7);
+
+function compareIds(a: unknown, b: unknown): number {
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 /** Question terms looked up at most. */
 const MAX_QUERY_TERMS = 16;
 /** From this many faults on, terms used by more than COMMON_SHARE of them are not looked up. */

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { RetrievalIndex } from '../src/answer/retrieval-index.js';
+import type { FaultSummary } from '../src/graph/store.js';
+import { Tokenizer } from '../src/text/index.js';
+
+const tokenizer = new Tokenizer();
+
+const fault = (id: string, phrasings: string[]): FaultSummary => ({
+  id,
+  type: 'Fault',
+  props: { title: phrasings[0]!, phrasings: phrasings.slice(1), state: 'NOT_VALIDATED' },
+  concepts: [],
+  relatedConcepts: [],
+  caseCount: phrasings.length,
+});
+
+/** Faults whose phrasings grow one ticket at a time, as merges add them. */
+function history(): FaultSummary[][] {
+  const rounds: FaultSummary[][] = [];
+  const texts: Record<string, string[]> = {
+    'flt-a': ['router light blinks red', 'router drops the internet every hour'],
+    'flt-b': ['tv shows no signal after rewiring', 'set-top box on, tv says no signal'],
+    'flt-c': ['camera app black screen error 5519', 'camera opens to a black screen'],
+    'flt-d': ['电视显示无信号', '机顶盒开机后电视一直显示无信号'],
+    'flt-e': ['router reboots by itself', 'router light red then reboots'],
+  };
+  for (let round = 1; round <= 6; round++) {
+    rounds.push(
+      Object.entries(texts).map(([id, base]) =>
+        fault(id, [
+          ...base,
+          ...Array.from({ length: round }, (_, i) => `${base[i % 2]!} case ${round}-${i}`),
+        ]),
+      ),
+    );
+  }
+  return rounds;
+}
+
+describe('RetrievalIndex', () => {
+  it('scores an index updated fault by fault exactly as one built fresh from the final faults', () => {
+    const rounds = history();
+    // A fault added first and never changed: its postings come before the replaced ones'.
+    const steady = fault('flt-0', ['router light blinks red and the tv has no signal']);
+    const updated = new RetrievalIndex(tokenizer);
+    updated.upsert(steady);
+    for (const round of rounds) for (const f of round) updated.upsert(f);
+    const fresh = new RetrievalIndex(tokenizer);
+    for (const f of [steady, ...rounds.at(-1)!]) fresh.upsert(f);
+    for (const q of [
+      'router light blinks red',
+      'tv no signal after rewiring the set-top box',
+      'black screen camera',
+      '电视无信号',
+      'router case',
+    ]) {
+      const a = updated.text(q, 10);
+      const b = fresh.text(q, 10);
+      expect(
+        a.map((h) => h.id),
+        q,
+      ).toEqual(b.map((h) => h.id));
+      a.forEach((h, i) => expect(h.score, `${q}: ${h.id}`).toBeCloseTo(b[i]!.score, 9));
+    }
+  });
+
+  it('breaks score ties by id, not by the order faults were added', () => {
+    const twins = ['flt-2', 'flt-1', 'flt-3'].map((id) => fault(id, ['printer jams on page two']));
+    const forward = new RetrievalIndex(tokenizer);
+    for (const f of twins) forward.upsert(f);
+    const backward = new RetrievalIndex(tokenizer);
+    for (const f of [...twins].reverse()) backward.upsert(f);
+    expect(forward.text('printer jams', 2).map((h) => h.id)).toEqual(['flt-1', 'flt-2']);
+    expect(backward.text('printer jams', 2).map((h) => h.id)).toEqual(['flt-1', 'flt-2']);
+  });
+});
