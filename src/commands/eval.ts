@@ -3,7 +3,11 @@ import type { Config } from '../config.js';
 import { BadInputError } from '../errors.js';
 import { readTickets } from '../extract/read/index.js';
 import type { ReadItem } from '../extract/read/ticket.js';
-import { openEvalEnv } from '../eval/env.js';
+import { SentenceClassifier } from '../extract/classify/classifier.js';
+import { ROLES } from '../extract/classify/cues.js';
+import { maskPii } from '../extract/pii.js';
+import { openEvalEnv, type EvalEnv } from '../eval/env.js';
+import { evalExtract, LANGS, type RoleSummary } from '../eval/extract.js';
 import { evalReplay } from '../eval/replay.js';
 import { evalRepeat, questionOf, type Metrics, type SplitInput } from '../eval/repeat.js';
 
@@ -106,4 +110,119 @@ export async function evalReplayCommand(
     `  no graph          ${pct(r.rate.none)}\n  static graph      ${pct(r.rate.static)}\n  auto-updating     ${pct(r.rate.auto)}\n`,
   );
   out(`reduction of the auto-updating graph vs no graph: ${pct(r.reduction)}\n`);
+}
+
+/**
+ * `kg eval extract`: turn roles and solution F1 (see `src/eval/extract.ts`). The evaluation store
+ * (ontology concepts for the extraction stages) is opened only when a row has gold answers.
+ * Fails (BadInputError) when the file cannot be read or no record of it could be used.
+ */
+export async function evalExtractCommand(
+  config: Config,
+  file: string,
+  json: boolean,
+  out: Out,
+): Promise<void> {
+  const classifier = SentenceClassifier.load();
+  let env: EvalEnv | null = null;
+  try {
+    const r = await evalExtract(readTickets(file), {
+      classifier,
+      stages: async () => {
+        env = await openEvalEnv(config);
+        return {
+          catalog: env.answers.concepts,
+          tokenizer: env.tokenizer,
+          classifier,
+          mask: (t: string) => maskPii(t).text,
+        };
+      },
+    });
+    const name = path.basename(file);
+    if (r.records === 0) throw new BadInputError(`${file} holds no record`);
+    if (r.unusableCount === r.records) {
+      for (const u of r.unusable.slice(0, 20))
+        process.stderr.write(`${file}:${u.line}: unusable: ${u.reason}\n`);
+      throw new BadInputError(
+        `no record of ${file} could be used (${r.unusableCount} unusable, first reasons above)`,
+      );
+    }
+    if (json) {
+      out(JSON.stringify({ roles: r.roles, solution_f1: r.solutionF1, n: r.n }) + '\n');
+      return;
+    }
+    for (const u of r.unusable.slice(0, 20))
+      out(`${file}:${u.line}${u.id ? ` (${u.id})` : ''}: unusable: ${u.reason}\n`);
+    if (r.unusableCount > 20) out(`… and ${r.unusableCount - 20} more unusable rows\n`);
+    out(
+      `${name}: ${r.records} records, ${r.n} scored, ${r.skipped} skipped (no turn labels or gold answers), ${r.unusableCount} unusable; model ${classifier.version}${classifier.stale ? ' (STALE)' : ''}\n`,
+    );
+    if (r.langDetected > 0) out(`${r.langDetected} scored rows without lang zh/en: detected\n`);
+    if (r.unknownLabels > 0) out(`${r.unknownLabels} turns with a label outside STC3's seven\n`);
+    const f = (v: number | null) => (v === null ? '–' : v.toFixed(3));
+    const scored = LANGS.filter((l) => r.classifier[l].rows > 0);
+    if (scored.length === 0) out('\nturn roles: no row with meta.turn_nugget_majority\n');
+    else {
+      out('\nturn roles (CNUG0 → symptom, HNUG* → solution)\n');
+      const head = ['', ...scored];
+      const lines: [string, (s: RoleSummary, b: RoleSummary) => string][] = [
+        ['dialogues / turns', (s) => `${s.rows} / ${s.turns}`],
+        ['gold CNUG0 / HNUG*', (s) => `${s.gold.symptom} / ${s.gold.solution}`],
+        ['accuracy (pooled)', (s) => f(s.accuracy)],
+        ['balanced (mean recall)', (s) => f(s.balancedAccuracy)],
+        ['recall problem / solution', (s) => `${f(s.recall.symptom)} / ${f(s.recall.solution)}`],
+        [
+          'precision problem strict/lenient',
+          (s) => `${f(s.precision.symptom.strict)} / ${f(s.precision.symptom.lenient)}`,
+        ],
+        [
+          'precision solution strict/lenient',
+          (s) => `${f(s.precision.solution.strict)} / ${f(s.precision.solution.lenient)}`,
+        ],
+        [
+          'top turn is gold: problem / solution',
+          (s) => `${f(s.pick.symptom)} / ${f(s.pick.solution)}`,
+        ],
+        ['baseline accuracy / balanced', (_s, b) => `${f(b.accuracy)} / ${f(b.balancedAccuracy)}`],
+        [
+          'baseline recall problem / solution',
+          (_s, b) => `${f(b.recall.symptom)} / ${f(b.recall.solution)}`,
+        ],
+      ];
+      out(
+        `${head[0]!.padEnd(38)}${head
+          .slice(1)
+          .map((h) => h.padStart(16))
+          .join('')}\n`,
+      );
+      for (const [label, cell] of lines)
+        out(
+          `${label.padEnd(38)}${scored.map((l) => cell(r.classifier[l], r.baseline[l]).padStart(16)).join('')}\n`,
+        );
+      out('baseline: first customer turn = problem, last helpdesk turn = solution\n');
+      for (const l of scored) {
+        out(
+          `\npredicted role by gold label (${l})\n${'gold'.padEnd(8)}${ROLES.map((x) => x.padStart(10)).join('')}\n`,
+        );
+        for (const [label, row] of Object.entries(r.classifier[l].confusion))
+          out(`${label.padEnd(8)}${ROLES.map((x) => String(row[x]).padStart(10)).join('')}\n`);
+      }
+    }
+    if (r.f1.all.rows === 0) out('\nsolution F1: no row with meta.gold_short_answers\n');
+    else {
+      out('\nsolution token F1 (best gold answer, mean over rows)\n');
+      out(
+        `${''.padEnd(10)}${'rows'.padStart(8)}${'F1'.padStart(8)}${'title F1'.padStart(10)}${'no solution'.padStart(13)}\n`,
+      );
+      for (const l of [...LANGS, 'all'] as const) {
+        const s = r.f1[l];
+        if (s.rows === 0) continue;
+        out(
+          `${l.padEnd(10)}${String(s.rows).padStart(8)}${f(s.f1).padStart(8)}${f(s.titleF1).padStart(10)}${String(s.noSolution).padStart(13)}\n`,
+        );
+      }
+    }
+  } finally {
+    await (env as EvalEnv | null)?.close();
+  }
 }

@@ -262,6 +262,20 @@ export function buildCli(out: (s: string) => void = (s) => process.stdout.write(
       const { evalReplayCommand } = await import('./eval.js');
       await evalReplayCommand(loadConfig(), file, opts.json ?? false, out);
     });
+  evals
+    .command('extract')
+    .description(
+      'turn-role accuracy per language (CNUG0 = problem, HNUG* = solution) where rows have meta.turn_nugget_majority; token F1 of the extracted solution where they have meta.gold_short_answers',
+    )
+    .argument('<file>', 'JSONL file')
+    .option(
+      '--json',
+      'one JSON object: {roles: {zh, en}, solution_f1, n}; n = rows scored (rows with turn labels or gold answers that could be used); null = no such labels',
+    )
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const { evalExtractCommand } = await import('./eval.js');
+      await evalExtractCommand(loadConfig(), file, opts.json ?? false, out);
+    });
 
   program
     .command('report')
