@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTickets } from '../src/extract/read/index.js';
@@ -6,6 +8,8 @@ import { openEvalEnv } from '../src/eval/env.js';
 import { evalReplay } from '../src/eval/replay.js';
 import { evalRepeat, splitByClusters, type SplitInput } from '../src/eval/repeat.js';
 import { ROOT_DIR } from './support/seeded.js';
+import { loadConfig } from '../src/config.js';
+import { evalReplayCommand } from '../src/commands/eval.js';
 
 const TINY = path.join(ROOT_DIR, 'test', 'fixtures', 'eval', 'tiny-repeat.jsonl');
 const BROKEN = path.join(ROOT_DIR, 'test', 'fixtures', 'eval', 'tiny-broken.jsonl');
@@ -71,5 +75,22 @@ describe('eval protocol on a hand-made file', () => {
     expect(r.rate.static).toBeLessThan(r.rate.none);
     expect(r.rate.auto).toBeLessThanOrEqual(r.rate.static);
     expect(r.reduction).toBeGreaterThan(0);
+  });
+
+  it('says which rows were kept with a field set to null, with file and line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-eval-warn-'));
+    try {
+      const file = path.join(dir, 'dates.jsonl');
+      const lines = fs.readFileSync(TINY, 'utf8').trim().split('\n');
+      const row = JSON.parse(lines[1]!) as Record<string, unknown>;
+      lines[1] = JSON.stringify({ ...row, created_at: 'last Tuesday' });
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      let printed = '';
+      await evalReplayCommand(loadConfig({}), file, false, (x) => (printed += x));
+      expect(printed).toMatch(/dates\.jsonl:2: warning: created_at: .*set to null/);
+      expect(printed).toMatch(/repeat-inquiry rate/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -23,11 +23,36 @@ function progress(json: boolean) {
   };
 }
 
+/**
+ * Rows kept with a field set to null (an unparseable date, an unknown language…): the reader
+ * explains each in `meta.warnings`; the evals say so, since such a row may land in another
+ * place of the protocol (a null `created_at` sorts last in its cluster).
+ */
+class RowWarnings {
+  readonly lines: string[] = [];
+  note(file: string, item: ReadItem): void {
+    if (item.kind !== 'ticket') return;
+    const w = item.ticket.meta.warnings;
+    for (const text of Array.isArray(w) ? w : w === undefined ? [] : [w])
+      this.lines.push(`${file}:${item.line}: warning: ${String(text)}`);
+  }
+  /** The first 20 (to stdout, or stderr under --json so the JSON stays one object), then a count. */
+  print(json: boolean, out: Out): void {
+    const write = json ? (s: string) => process.stderr.write(s) : out;
+    for (const l of this.lines.slice(0, 20)) write(`${l}\n`);
+    if (this.lines.length > 20) write(`… and ${this.lines.length - 20} more warnings\n`);
+  }
+}
+
 async function* readAll(
   files: readonly string[],
+  warnings: RowWarnings,
 ): AsyncGenerator<{ source: string; item: ReadItem }> {
   for (const file of files)
-    for await (const item of readTickets(file)) yield { source: file, item };
+    for await (const item of readTickets(file)) {
+      warnings.note(file, item);
+      yield { source: file, item };
+    }
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
@@ -42,7 +67,9 @@ export async function evalRepeatCommand(
   if (files.length === 0) throw new BadInputError('give at least one JSONL file');
   const env = await openEvalEnv(config);
   try {
-    const r = await evalRepeat(readAll(files), { ...env, onProgress: progress(json) });
+    const warnings = new RowWarnings();
+    const r = await evalRepeat(readAll(files, warnings), { ...env, onProgress: progress(json) });
+    warnings.print(json, out);
     if (json) {
       out(
         JSON.stringify({
@@ -83,13 +110,16 @@ export async function evalReplayCommand(
   const rows: SplitInput[] = [];
   let order = 0;
   const skipped: string[] = [];
+  const warnings = new RowWarnings();
   for await (const item of readTickets(file)) {
+    warnings.note(file, item);
     if (item.kind === 'bad') skipped.push(`${file}:${item.line}: skipped: ${item.reason}`);
     else if (!questionOf(item.ticket))
       skipped.push(`${file}:${item.line}: skipped: nothing to ask or learn from`);
     else rows.push({ source: file, line: item.line, order: order++, ticket: item.ticket });
   }
   const r = await evalReplay(rows, () => openEvalEnv(config), progress(json));
+  warnings.print(json, out);
   if (json) {
     out(
       JSON.stringify({
@@ -102,6 +132,7 @@ export async function evalReplayCommand(
     return;
   }
   for (const s of skipped.slice(0, 20)) out(`${s}\n`);
+  if (skipped.length > 20) out(`… and ${skipped.length - 20} more rows skipped\n`);
   out(
     `${path.basename(file)}: ${rows.length - r.arrivals} tickets in the starting archive, ${r.arrivals} arrivals, ${r.repeats} repeats\n`,
   );
