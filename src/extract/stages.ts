@@ -56,8 +56,11 @@ export interface Extraction {
 /** Longest a single statement may be (longer text is cut at a sentence boundary). */
 const MAX_STATEMENT = 300;
 const MAX_STEPS = 8;
-/** Symptom sentences kept as extra phrasings of a fault, per ticket. */
-const MAX_EXTRA_PHRASINGS = 3;
+/**
+ * The customer's other sentences (description or customer turns, not noise) kept as extra
+ * phrasings of a fault, per ticket: later questions use the same words for the same problem.
+ */
+const MAX_EXTRA_PHRASINGS = 12;
 
 export function extractTicket(ticket: Ticket, ctx: StageContext): Extraction {
   const sentences = classifySentences(ticket, ctx);
@@ -158,9 +161,14 @@ export function faultStatement(
       Math.min(1, base * (concepts.length > 0 ? 1 : 0.7) + (concepts.length > 0 ? 0.2 : 0)),
     ),
     sentences: picked.map((s) => s.text),
-    // Other ways the customer described it: more phrasings for retrieval to match later questions.
-    phrasings: symptoms
-      .filter((s) => !picked.includes(s))
+    // Everything else the customer said about it: more phrasings for later questions to match.
+    phrasings: sentences
+      .filter(
+        (s) =>
+          !picked.includes(s) &&
+          s.role !== 'noise' &&
+          (s.source === 'description' || (s.source === 'turn' && s.sender === 'customer')),
+      )
       .slice(0, MAX_EXTRA_PHRASINGS)
       .map((s) => clip(s.text)),
   };
