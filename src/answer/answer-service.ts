@@ -149,6 +149,13 @@ export class AnswerService {
   /** Review demand per fact (`Type:id`): answers that used or would have used it (in memory). */
   private readonly demand = new Map<string, number>();
   private ready_ = false;
+  /**
+   * Bumped when `onWrite` starts and when it ends. A fault record or an answer computed while it
+   * changed may have read the graph or the index from before the write, after the write evicted
+   * them: it is returned to its caller but not cached (else the stale copy would outlive the
+   * eviction meant for it).
+   */
+  private writeGeneration = 0;
 
   private constructor(
     private readonly store: GraphStore,
@@ -254,8 +261,9 @@ export class AnswerService {
     let ranked = this.cache.get(key);
     const cached = ranked !== undefined;
     if (!ranked) {
+      const generation = this.writeGeneration;
       ranked = await this.rank(question, lang, product, first);
-      this.cache.set(key, ranked, ranked.tags);
+      if (generation === this.writeGeneration) this.cache.set(key, ranked, ranked.tags);
     }
     for (const key of ranked.demand) this.demand.set(key, (this.demand.get(key) ?? 0) + 1);
     const repeatInquiry = input.customerId
@@ -278,6 +286,15 @@ export class AnswerService {
    * node or any term whose postings changed.
    */
   async onWrite(touched: readonly NodeRef[]): Promise<void> {
+    this.writeGeneration++;
+    try {
+      await this.applyWrite(touched);
+    } finally {
+      this.writeGeneration++;
+    }
+  }
+
+  private async applyWrite(touched: readonly NodeRef[]): Promise<void> {
     const faultIds = new Set(touched.filter((t) => t.type === 'Fault').map((t) => t.id));
     const causes = touched.filter((t) => t.type === 'Cause').map((t) => t.id);
     const solutions = touched.filter((t) => t.type === 'Solution').map((t) => t.id);
@@ -386,8 +403,9 @@ export class AnswerService {
       else missing.push(id);
     }
     if (missing.length > 0) {
+      const generation = this.writeGeneration;
       for (const f of await this.store.loadFaults(missing)) {
-        this.faultCache.set(f.id, f);
+        if (generation === this.writeGeneration) this.faultCache.set(f.id, f);
         out.set(f.id, f);
       }
     }

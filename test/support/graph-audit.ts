@@ -18,6 +18,7 @@ export function mergeKeys(schema: GraphSchema): Record<string, string> {
   keys[SYSTEM_LABELS.migration] = 'id';
   keys[SYSTEM_LABELS.changeset] = 'id';
   keys[SYSTEM_LABELS.checkpoint] = 'source';
+  keys[SYSTEM_LABELS.usageDay] = 'day';
   return keys;
 }
 
