@@ -362,8 +362,7 @@ async function main(): Promise<void> {
   };
   let inflight = 0;
   let maxInflight = 0;
-  let nodesIngested = 0;
-  let ticketsRead = 0;
+  const tickets = { read: 0, imported: 0, merged: 0, skipped: 0 };
   let maxLag = 0;
 
   async function send(req: Req, interval: number): Promise<void> {
@@ -407,9 +406,8 @@ async function main(): Promise<void> {
         else solutions[Math.floor(rand() * solutions.length)] = c.solution.id;
       }
     } else if (kind === 'ingest') {
-      const s = data.ingestTickets as { read: number; imported: number; merged: number };
-      ticketsRead += s.read;
-      nodesIngested += s.imported + s.merged;
+      const s = data.ingestTickets as typeof tickets;
+      for (const k of ['read', 'imported', 'merged', 'skipped'] as const) tickets[k] += s[k];
     }
   }
 
@@ -424,10 +422,11 @@ async function main(): Promise<void> {
   }
   const samples: Sample[] = [];
   const takeSample = async (t: number): Promise<Sample> => {
+    const rss = rssOf(pid);
     const m: Record<string, number> = await scrape(server.url).catch(() => ({}));
     const s: Sample = {
       t,
-      rss: rssOf(pid),
+      rss,
       heapUsed: m.nodejs_heap_size_used_bytes ?? NaN,
       heapTotal: m.nodejs_heap_size_total_bytes ?? NaN,
       external: m.nodejs_external_memory_bytes ?? NaN,
@@ -505,8 +504,11 @@ async function main(): Promise<void> {
     }
     if (now >= nextSample) {
       nextSample += SAMPLE_MS;
-      const s = await takeSample(now);
-      if (baseline === null && now >= WARMUP_MS) baseline = s;
+      // Not awaited: a slow /metrics must not hold up the schedule.
+      const warm = now >= WARMUP_MS;
+      void takeSample(now).then((s) => {
+        if (baseline === null && warm) baseline = s;
+      });
     }
     // Print an interval once its requests have had time to answer.
     while (printed < INTERVALS - 1 && now >= (printed + 1) * INTERVAL_MS + TIMEOUT_MS) {
@@ -573,8 +575,7 @@ async function main(): Promise<void> {
     heapTotalMiB: { start: Number(MiB(baseline.heapTotal)), end: Number(MiB(end.heapTotal)) },
     externalMiB: { start: Number(MiB(baseline.external)), end: Number(MiB(end.external)) },
     answerCacheEntries: { start: baseline.cacheEntries, end: end.cacheEntries },
-    ticketsIngested: ticketsRead,
-    ticketsImportedOrMerged: nodesIngested,
+    tickets,
     p99: { firstAfterWarmup: p99First, last: p99Last, ratio: p99Ratio },
     errors,
     errorKinds: Object.fromEntries(errorKinds),
@@ -595,7 +596,10 @@ async function main(): Promise<void> {
     `\n  requests ${done.length} in ${elapsed.toFixed(0)} s (${summary.achievedRate.toFixed(1)} req/s),` +
       ` max in flight ${maxInflight}, max send lag ${maxLag.toFixed(1)} ms`,
   );
-  log(`  tickets ingested: ${ticketsRead} (imported or merged: ${nodesIngested})`);
+  log(
+    `  tickets sent to ingestTickets: ${tickets.read} (new knowledge ${tickets.imported},` +
+      ` merged into known faults ${tickets.merged}, skipped ${tickets.skipped})`,
+  );
   log(
     `  RSS: idle ${MiB(idle.rss)} MiB; after warm-up ${MiB(baseline.rss)} MiB → end ${MiB(end.rss)} MiB` +
       ` (${(growth * 100).toFixed(1)} %), max ${MiB(maxRss)} MiB`,
