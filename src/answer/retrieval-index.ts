@@ -26,6 +26,7 @@ export interface TextHit {
 /** MiniSearch's internals this module relies on (minisearch 7.2, pinned in package.json). */
 interface MiniSearchInternals {
   _documentIds: Map<number, unknown>;
+  _avgFieldLength: number[];
   termResults(...args: unknown[]): unknown;
 }
 type FieldTermData = Map<number, Map<number, number>> | undefined;
@@ -72,6 +73,12 @@ export class RetrievalIndex {
   private readonly termsOfFault = new Map<string, Set<string>>();
   /** Document frequency of each term (how many faults use it). */
   private readonly df = new Map<string, number>();
+  /**
+   * Sum of the faults' distinct-term counts (MiniSearch's field length). MiniSearch keeps the
+   * average as a running mean, which drifts by rounding with every replace; the index sets it
+   * from this exact sum instead, so BM25 depends only on the live documents, not their history.
+   */
+  private totalLength = 0;
 
   constructor(private readonly tokenizer: Tokenizer) {
     this.search = exactMiniSearch({
@@ -127,6 +134,8 @@ export class RetrievalIndex {
     this.termsOfFault.set(id, terms);
     for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     this.search.add({ id, text });
+    this.totalLength += terms.size;
+    this.syncAverageLength();
     for (const c of f.concepts) addTo(this.byConcept, c, id);
     for (const c of f.relatedConcepts) addTo(this.byRelatedConcept, c, id);
     return [...new Set([...(old ?? []), ...terms])];
@@ -142,12 +151,19 @@ export class RetrievalIndex {
     for (const c of f.relatedConcepts) this.byRelatedConcept.get(c)?.delete(id);
     this.faults.delete(id);
     this.termsOfFault.delete(id);
+    this.totalLength -= terms.length;
+    this.syncAverageLength();
     for (const t of terms) {
       const n = (this.df.get(t) ?? 1) - 1;
       if (n > 0) this.df.set(t, n);
       else this.df.delete(t);
     }
     return terms;
+  }
+
+  private syncAverageLength(): void {
+    (this.search as unknown as MiniSearchInternals)._avgFieldLength[0] =
+      this.faults.size > 0 ? this.totalLength / this.faults.size : 0;
   }
 
   /**
