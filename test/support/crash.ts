@@ -184,6 +184,11 @@ export async function crashTrial(o: {
   seed: number;
   kills: number;
   batch: number;
+  /**
+   * Kill points are drawn from the first `killWithin` share of the records (default 1). A small
+   * archive on a fast machine may finish within the kill delay when a point falls near its end.
+   */
+  killWithin?: number;
   log?: (s: string) => void;
 }): Promise<CrashReport> {
   const log = o.log ?? (() => undefined);
@@ -206,7 +211,8 @@ export async function crashTrial(o: {
   });
   const runs: ImportProcess[] = [];
   try {
-    for (const point of killPoints(o.seed, o.records, o.kills)) {
+    const span = Math.max(2, Math.floor(o.records * (o.killWithin ?? 1)));
+    for (const point of killPoints(o.seed, span, o.kills)) {
       const r = await runImport({
         archive: crashArchive,
         dataDir: crashDir,
