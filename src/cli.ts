@@ -16,4 +16,10 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+// `kg … | head`: the reader went away; stop quietly, as Unix tools do, instead of a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 await main(process.argv);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { kg, ROOT, startServer, tempDir } from './support/cli.js';
@@ -181,4 +182,27 @@ describe('kg serve', () => {
     };
     expect(after.tiers.instance).toEqual(stats.tiers.instance);
   });
+});
+
+describe('kg piped into a reader that stops early (kg … | head)', () => {
+  it('exits quietly, without an EPIPE stack trace', async () => {
+    const env = { KG_DATA_DIR: dataDir(), KG_SEED: 'off', LOG_LEVEL: 'warn' };
+    expect((await kg(['seed'], env)).code).toBe(0);
+    // The seed graph's snapshot is far larger than a pipe's buffer; read one chunk, then close.
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'kg.js'), 'export', '--out', '-'],
+      {
+        cwd: ROOT,
+        // eslint-disable-next-line no-restricted-properties -- tests configure child processes
+        env: { ...process.env, ...env },
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled 'error' event/);
+    expect(code).toBe(0);
+  }, 60_000);
 });
