@@ -74,4 +74,24 @@ describe('RetrievalIndex', () => {
     expect(forward.text('printer jams', 2).map((h) => h.id)).toEqual(['flt-1', 'flt-2']);
     expect(backward.text('printer jams', 2).map((h) => h.id)).toEqual(['flt-1', 'flt-2']);
   });
+
+  it('picks the best-evidenced faults of a set, whatever order they were indexed in', () => {
+    const faults = [3, 1, 4, 1, 5, 9, 2, 6].map((cases, i) => ({
+      ...fault(`flt-${i}`, ['modem is hot']),
+      caseCount: cases,
+    }));
+    const forward = new RetrievalIndex(tokenizer);
+    for (const f of faults) forward.upsert(f);
+    const backward = new RetrievalIndex(tokenizer);
+    for (const f of [...faults].reverse()) backward.upsert(f);
+    const all = new Set(faults.map((f) => f.id));
+    const skip = new Set(['flt-5']);
+    // 9 cases is skipped; then 6, 5, 4; flt-1 and flt-3 tie at 1 case: the smaller id first.
+    expect(forward.mostEvidenced(all, 4, skip)).toEqual(['flt-7', 'flt-4', 'flt-2', 'flt-0']);
+    expect(backward.mostEvidenced(new Set([...all].reverse()), 4, skip)).toEqual(
+      forward.mostEvidenced(all, 4, skip),
+    );
+    expect(forward.mostEvidenced(all, 8, new Set()).slice(-2)).toEqual(['flt-1', 'flt-3']);
+    expect(forward.mostEvidenced(all, 0, new Set())).toEqual([]);
+  });
 });

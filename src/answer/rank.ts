@@ -173,11 +173,13 @@ export function conceptScore(
 /** Faults reachable from a question concept: its own instances, its descendants', its parts'. */
 function conceptPool(index: RetrievalIndex, catalog: ConceptCatalog, conceptId: string): string[] {
   const ids = new Set<string>();
+  // From each source, the best-evidenced faults (then by id), not the first inserted: which
+  // faults make the pool must depend on the graph, not on the order the index learnt them (an
+  // index built fresh after a restart and one updated fault by fault hold the same sets in
+  // different orders).
   const add = (set: ReadonlySet<string>) => {
-    for (const id of set) {
-      if (ids.size >= CONCEPT_POOL) return;
-      ids.add(id);
-    }
+    if (ids.size >= CONCEPT_POOL) return;
+    for (const id of index.mostEvidenced(set, CONCEPT_POOL - ids.size, ids)) ids.add(id);
   };
   add(index.faultsOf(conceptId));
   for (const [d] of catalog.descendants(conceptId, 3)) add(index.faultsOf(d));

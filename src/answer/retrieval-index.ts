@@ -212,6 +212,27 @@ export class RetrievalIndex {
       .map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
   }
 
+  /**
+   * Up to `k` faults of `ids` not in `skip`, most supporting cases first, then by id: a choice
+   * that depends only on the faults, never on the order they were indexed.
+   */
+  mostEvidenced(ids: ReadonlySet<string>, k: number, skip: ReadonlySet<string>): string[] {
+    const best: { id: string; cases: number }[] = [];
+    if (k <= 0) return [];
+    const before = (a: { id: string; cases: number }, b: { id: string; cases: number }) =>
+      a.cases !== b.cases ? a.cases > b.cases : a.id < b.id;
+    for (const id of ids) {
+      if (skip.has(id)) continue;
+      const c = { id, cases: this.faults.get(id)?.caseCount ?? 0 };
+      if (best.length === k && !before(c, best[k - 1]!)) continue;
+      let i = best.length;
+      while (i > 0 && before(c, best[i - 1]!)) i--;
+      best.splice(i, 0, c);
+      if (best.length > k) best.pop();
+    }
+    return best.map((c) => c.id);
+  }
+
   /** Faults that are instances of a concept (own concepts), or whose parts are (`related`). */
   faultsOf(conceptId: string, related = false): ReadonlySet<string> {
     return (related ? this.byRelatedConcept : this.byConcept).get(conceptId) ?? EMPTY;
