@@ -4,11 +4,9 @@ import { isObjectType } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { schemaFromOntology } from '../src/graph/schema.js';
 import { createServer, type Server } from '../src/server.js';
-import { createServices } from '../src/services.js';
 import { serviceSchema } from './support/sdl.js';
-import { ROOT_DIR, seededAnswerService, type Seeded } from './support/seeded.js';
+import { ROOT_DIR, seededAnswerService, type Seeded, servicesOf } from './support/seeded.js';
 
 /**
  * Every role × every operation, as the README's access matrix says: the table is read from
@@ -73,13 +71,7 @@ let open: Server;
 
 beforeAll(async () => {
   seeded = await seededAnswerService({}, undefined, { seed: true });
-  const services = createServices({
-    store: seeded.store,
-    schema: schemaFromOntology(seeded.ontology),
-    ontology: seeded.ontology,
-    answers: seeded.answers,
-    job: seeded.job,
-  });
+  const services = servicesOf(seeded);
   const keys = Object.entries(KEYS)
     .map(([role, key]) => `${role}-key:${role}:${key}`)
     .join(',');

@@ -15,7 +15,6 @@ import type { ImportSummary } from '../src/resolvers/generated/types.js';
 import { GrafeoRunner } from '../src/graph/cypher/grafeo-runner.js';
 import { schemaFromOntology } from '../src/graph/schema.js';
 import { createServer, type Server } from '../src/server.js';
-import { createServices } from '../src/services.js';
 import {
   expectCleanMessage,
   hostileString,
@@ -24,7 +23,7 @@ import {
   Tally,
 } from './support/hostile.js';
 import { RecordingRunner } from './support/recording-runner.js';
-import { seededAnswerService, type Seeded } from './support/seeded.js';
+import { seededAnswerService, type Seeded, servicesOf } from './support/seeded.js';
 import { serviceSchema } from './support/sdl.js';
 import { statementSpace } from './support/statement-space.js';
 
@@ -81,13 +80,7 @@ function expectSafe(r: Result, v: string, allowed: readonly string[] = ['BAD_USE
 beforeAll(async () => {
   recorder = new RecordingRunner(new GrafeoRunner({ dir: null }));
   seeded = await seededAnswerService({}, undefined, { seed: true, runner: recorder });
-  const services = createServices({
-    store: seeded.store,
-    schema: schemaFromOntology(seeded.ontology),
-    ontology: seeded.ontology,
-    answers: seeded.answers,
-    job: seeded.job,
-  });
+  const services = servicesOf(seeded);
   // Dev mode (every right) and a body limit above the 1 MiB strings, so they reach resolvers.
   const config = loadConfig({ KG_AUTH: 'off', KG_MAX_BODY_BYTES: String(8 << 20) });
   server = createServer({ config, services, log: pino({ level: 'silent' }) });

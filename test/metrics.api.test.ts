@@ -1,11 +1,9 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { schemaFromOntology } from '../src/graph/schema.js';
 import { UsageRecorder } from '../src/metrics/usage.js';
 import { createServer, type Server } from '../src/server.js';
-import { createServices } from '../src/services.js';
-import { seededAnswerService, type Seeded } from './support/seeded.js';
+import { seededAnswerService, type Seeded, servicesOf } from './support/seeded.js';
 
 /**
  * The `metrics` query through `yoga.fetch()` over the shipped seed: the agreed SDL (a web
@@ -35,12 +33,7 @@ async function gql<T>(
 beforeAll(async () => {
   seeded = await seededAnswerService();
   usage = new UsageRecorder(seeded.store, { flushMs: 3_600_000 });
-  const services = createServices({
-    store: seeded.store,
-    schema: schemaFromOntology(seeded.ontology),
-    ontology: seeded.ontology,
-    answers: seeded.answers,
-    job: seeded.job,
+  const services = servicesOf(seeded, {
     tokenizer: seeded.tokenizer,
     usage,
     metrics: { windowDays: 7, threshold: 0.25 },

@@ -48,9 +48,11 @@ function exactMiniSearch<T>(options: Options<T>): MiniSearch<T> {
   const termResults = internals.termResults.bind(search);
   internals.termResults = (...args: unknown[]) => {
     const fieldTermData = args[4] as FieldTermData;
-    if (fieldTermData)
-      for (const [fieldId, postings] of [...fieldTermData]) {
-        for (const docId of [...postings.keys()])
+    // Nothing was ever discarded (an index built fresh and not yet updated): no dead postings.
+    if (fieldTermData && search.dirtCount > 0)
+      for (const [fieldId, postings] of fieldTermData) {
+        // Deleting the current key while iterating a Map is safe in JavaScript.
+        for (const docId of postings.keys())
           if (!internals._documentIds.has(docId)) postings.delete(docId);
         if (postings.size === 0) fieldTermData.delete(fieldId);
       }

@@ -13,6 +13,7 @@ import { applyOntology } from '../../src/graph/ontology/plan.js';
 import { schemaFromOntology } from '../../src/graph/schema.js';
 import type { Tokenizer } from '../../src/text/index.js';
 import type { ExtractionJob } from '../../src/extract/job.js';
+import { createServices, type Services } from '../../src/services.js';
 
 export const ROOT_DIR = path.resolve(new URL('../..', import.meta.url).pathname);
 
@@ -31,6 +32,24 @@ export function seedQuestions(): SeedQuestion[] {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as SeedQuestion);
+}
+
+/** The GraphQL services over a seeded store (plus any extra dependencies a test needs). */
+export function servicesOf(
+  seeded: Seeded,
+  extra: Omit<
+    Parameters<typeof createServices>[0],
+    'store' | 'schema' | 'ontology' | 'answers' | 'job'
+  > = {},
+): Services {
+  return createServices({
+    store: seeded.store,
+    schema: schemaFromOntology(seeded.ontology),
+    ontology: seeded.ontology,
+    answers: seeded.answers,
+    job: seeded.job,
+    ...extra,
+  });
 }
 
 export interface Seeded {
