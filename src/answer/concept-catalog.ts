@@ -62,7 +62,7 @@ export class ConceptCatalog {
 
   constructor(concepts: readonly StoredConcept[], tokenizer: Tokenizer) {
     this.byId = new Map(concepts.map((c) => [c.id, c]));
-    this.matcher = new TermMatcher<string>(tokenizer);
+    this.matcher = new TermMatcher<string>(tokenizer, { approximate: true });
     this.tokenizer = tokenizer;
     for (const c of concepts) {
       for (const p of c.parents) this.children.set(p, [...(this.children.get(p) ?? []), c.id]);
