@@ -62,6 +62,12 @@ export interface Config {
     cacheMax: number;
     /** How long a cached answer stays fresh, in ms (0: until a write evicts it). @default 300000 (`KG_ANSWER_CACHE_TTL_MS`) */
     cacheTtlMs: number;
+    /**
+     * Most responses kept by the HTTP response cache in front of the answer cache (a repeated
+     * `answer` request skips parsing and execution while its answers are live in the answer
+     * cache); 0 turns it off. @default 5000 (`KG_RESPONSE_CACHE_MAX`)
+     */
+    responseCacheMax: number;
     /** Repeat-inquiry window in days. @default 7 (`KG_REPEAT_WINDOW_DAYS`) */
     repeatWindowDays: number;
     /** Below this top-1 confidence a handoff is recommended. @default 0.35 (`KG_LOW_CONFIDENCE`) */
@@ -215,6 +221,7 @@ const bool = z
 const EnvSchema = z.object({
   KG_ANSWER_CACHE_MAX: z.coerce.number().int().min(1).default(5000),
   KG_ANSWER_CACHE_TTL_MS: z.coerce.number().int().min(0).default(300_000),
+  KG_RESPONSE_CACHE_MAX: z.coerce.number().int().min(0).default(5000),
   KG_REPEAT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   KG_LOW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.35),
   KG_REPEAT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.25),
@@ -301,6 +308,7 @@ export function loadConfig(
     answer: {
       cacheMax: e.KG_ANSWER_CACHE_MAX,
       cacheTtlMs: e.KG_ANSWER_CACHE_TTL_MS,
+      responseCacheMax: e.KG_RESPONSE_CACHE_MAX,
       repeatWindowDays: e.KG_REPEAT_WINDOW_DAYS,
       lowConfidence: e.KG_LOW_CONFIDENCE,
     },

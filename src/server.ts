@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Config } from './config.js';
 import { createAuthenticator, useAuthentication } from './http/auth.js';
+import { DEFAULT_RESPONSE_CACHE_MAX, responseCache } from './http/response-cache.js';
 import { disableIntrospectionPlugin, limitsPlugin } from './http/limits.js';
 import { createMaskError } from './http/mask-error.js';
 import {
@@ -26,7 +27,7 @@ export interface ServerDeps {
   config: Pick<
     Config,
     'port' | 'host' | 'auth' | 'apiKeys' | 'limits' | 'graphiql' | 'introspection' | 'metricsPublic'
-  >;
+  > & { answer?: Pick<Config['answer'], 'responseCacheMax'> };
   services: Services;
   log: Logger;
   /**
@@ -86,6 +87,11 @@ export function createServer({
     }
   };
 
+  const responses = responseCache(services, authn.principalOf, {
+    max: config.answer?.responseCacheMax ?? DEFAULT_RESPONSE_CACHE_MAX,
+  });
+  responses.register(metrics.registry);
+
   const plugins: Plugin[] = [
     observePlugin(metrics, log, authn.principalOf),
     metricsEndpointPlugin(metrics.registry, metricsAuthorized, log),
@@ -93,6 +99,8 @@ export function createServer({
     uiPlugin(),
     authn.plugin,
     limitsPlugin(config.limits, { blockFieldSuggestions: !config.introspection }),
+    // After authentication (it reads the principal), before parsing (a hit skips it).
+    responses.plugin as Plugin,
   ];
   if (!config.introspection) plugins.push(disableIntrospectionPlugin());
 

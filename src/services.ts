@@ -1,4 +1,4 @@
-import type { Answer, AnswerInput, AnswerService } from './answer/answer-service.js';
+import type { Answer, AnswerInput, AnswerService, AnswerSource } from './answer/answer-service.js';
 import { CurationService, type ReviewDecision, type ReviewItem } from './extract/curation.js';
 import { revertChangeset, type ExtractionJob, type ImportSummary } from './extract/job.js';
 import { parseFieldMap, readTicketsFromString } from './extract/read/index.js';
@@ -43,6 +43,11 @@ export interface Services {
   health(): Promise<{ ok: boolean; store: string }>;
   /** Answers a question and counts it for the deflection figure (`metrics`). */
   answer(input: AnswerInput): Promise<Answer>;
+  /**
+   * Counts answers served again from a response cache (answer-cache hits, review demand,
+   * deflection) if their sources are all still live; false (nothing counted) when any is stale.
+   */
+  replayAnswers(sources: readonly AnswerSource[]): boolean;
   /** Operational metrics (repeat-inquiry rate, deflection, link rate, coverage gaps). */
   metrics(input: MetricsRequest): Promise<Metrics>;
   /** True once the answer index is loaded. */
@@ -104,6 +109,12 @@ export function createServices(deps: {
       const a = await answers.answer(input);
       usage?.answered(a.candidates.length > 0);
       return a;
+    },
+    replayAnswers(sources) {
+      const replayed = answers.replay(sources);
+      if (!replayed) return false;
+      for (const hasCandidates of replayed) usage?.answered(hasCandidates);
+      return true;
     },
     metrics: (input) => metricsService().metrics(input),
     stats: () => graphStats(store, deps.schema),

@@ -6,7 +6,7 @@ import type { GraphStore } from '../src/graph/store.js';
 import { createServer, type Server } from '../src/server.js';
 import { createServices } from '../src/services.js';
 import { answerMetrics } from '../src/answer/metrics.js';
-import { seededAnswerService, seedQuestions, type Seeded } from './support/seeded.js';
+import { seededAnswerService, seedQuestions, servicesOf, type Seeded } from './support/seeded.js';
 
 /**
  * The answer API end to end through `yoga.fetch()`: the shipped ontology and seed in an in-memory
@@ -365,6 +365,115 @@ describe('answer cache', () => {
     const a2 = (await ask(q)).data.answer;
     expect(a2.cached).toBe(false);
     expect(a2.candidates[0]!.evidenceCount).toBe(top.evidenceCount - 1);
+  });
+});
+
+describe('response cache (src/http/response-cache.ts)', () => {
+  /** Raw response body of an answer request (the response cache replays bytes). */
+  async function raw(input: Record<string, unknown>, role: keyof typeof KEYS | null = 'bot') {
+    const res = await server.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(role ? { authorization: `Bearer ${KEYS[role]}` } : {}),
+      },
+      body: JSON.stringify({ query: ANSWER, variables: { input } }),
+    });
+    return res.text();
+  }
+  async function counters() {
+    const text = await (await server.yoga.fetch('http://localhost/metrics')).text();
+    const read = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1]);
+    return {
+      hits: read('kg_response_cache_hits_total'),
+      stale: read('kg_response_cache_stale_total'),
+      answerHits: read('kg_answer_cache_hits_total'),
+    };
+  }
+
+  it('replays a repeated request whose answers are cached, counting an answer-cache hit and demand', async () => {
+    const q = { question: 'the screen of my phone flickers after the update' };
+    const first = JSON.parse(await raw(q)) as { data: AnswerData };
+    expect(first.data.answer.cached).toBe(false);
+    const second = await raw(q); // from the answer cache: kept by the response cache
+    expect((JSON.parse(second) as { data: AnswerData }).data.answer.cached).toBe(true);
+    const top = first.data.answer.candidates[0]!.fault.id;
+    const before = { ...(await counters()), demand: seeded.answers.demandOf('Fault', top) };
+    const third = await raw(q);
+    const after = await counters();
+    expect(third).toBe(second);
+    expect(after.hits).toBe(before.hits + 1);
+    expect(after.answerHits).toBe(before.answerHits + 1);
+    expect(seeded.answers.demandOf('Fault', top)).toBe(before.demand + 1);
+  });
+
+  it('never replays an answer a graph write touched, and keeps replaying across unrelated writes', async () => {
+    const q = { question: '拨号上网一直报错691怎么办' };
+    await raw(q);
+    await raw(q);
+    const a = (JSON.parse(await raw(q)) as { data: AnswerData }).data.answer;
+    const top = a.candidates[0]!;
+    const c0 = await counters();
+    await gql(
+      'mutation { recordFeedback(solutionId: "sol-replace-battery", outcome: HELPFUL) { id } }',
+    );
+    await raw(q);
+    const c1 = await counters();
+    expect(c1.hits).toBe(c0.hits + 1);
+    const fb = await gql<{ recordFeedback: { successRate: number } }>(
+      'mutation ($id: ID!) { recordFeedback(solutionId: $id, outcome: NOT_HELPFUL) { successRate } }',
+      { id: top.solution!.id },
+    );
+    const b = (JSON.parse(await raw(q)) as { data: AnswerData }).data.answer;
+    const c2 = await counters();
+    expect(b.cached).toBe(false);
+    expect(c2.hits).toBe(c1.hits);
+    expect(c2.stale).toBe(c1.stale + 1);
+    const same = b.candidates.find((c) => c.solution?.id === top.solution!.id);
+    if (same) expect(same.successRate).toBe(fb.data.recordFeedback.successRate);
+  });
+
+  it('KG_RESPONSE_CACHE_MAX=0 turns it off (the answer cache still answers)', async () => {
+    const off = createServer({
+      config: loadConfig({ KG_AUTH: 'off', KG_RESPONSE_CACHE_MAX: '0', LOG_LEVEL: 'silent' }),
+      services: servicesOf(seeded),
+      log: pino({ level: 'silent' }),
+    });
+    const body = JSON.stringify({
+      query: ANSWER,
+      variables: { input: { question: 'phone is hot' } },
+    });
+    const texts: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await off.yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      texts.push(await res.text());
+    }
+    expect((JSON.parse(texts[2]!) as { data: AnswerData }).data.answer.cached).toBe(true);
+    const metrics = await (await off.yoga.fetch('http://localhost/metrics')).text();
+    expect(metrics).toMatch(/^kg_response_cache_hits_total 0$/m);
+    expect(metrics).toMatch(/^kg_response_cache_entries 0$/m);
+  });
+
+  it('never replays answers with a customerId, mixed queries, or to a caller who may not read', async () => {
+    const c0 = await counters();
+    const q = { question: 'my phone overheats when gaming', customerId: 'C-RESP-1' };
+    for (let i = 0; i < 3; i++) await raw(q);
+    const mixed = `query ($input: AnswerInput!) { answer(input: $input) { cached } cacheStats { hits } }`;
+    for (let i = 0; i < 3; i++) await gql(mixed, { input: { question: 'phone overheats' } });
+    expect((await counters()).hits).toBe(c0.hits);
+    const plain = { question: 'wifi is weak in the bedroom' };
+    for (let i = 0; i < 3; i++) await raw(plain);
+    const c1 = await counters();
+    expect(c1.hits).toBe(c0.hits + 1);
+    const anonymous = JSON.parse(await raw(plain, null)) as {
+      errors?: { extensions?: { code?: string } }[];
+    };
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await counters()).hits).toBe(c1.hits);
   });
 });
 

@@ -59,6 +59,11 @@ export class AnswerCache<V extends object> {
     return entry?.value;
   }
 
+  /** The live entry under `key`, without counting a hit or a miss or refreshing its recency. */
+  peek(key: string): V | undefined {
+    return this.lru.peek(key)?.value;
+  }
+
   set(key: string, value: V, tags: Iterable<string>): void {
     const unique = [...new Set(tags)];
     this.lru.set(key, { value, tags: unique });

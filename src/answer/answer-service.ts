@@ -86,6 +86,18 @@ export interface Answer {
   handoff: Handoff;
   /** True when the ranked part came from the answer cache. */
   cached: boolean;
+  /**
+   * The answer-cache entry this answer was built from, or null when it depends on more than the
+   * entry (a `customerId`: repeat inquiries are read from the store each time). A response cache
+   * may replay the answer for as long as {@link AnswerService.replay} accepts this.
+   */
+  source: AnswerSource | null;
+}
+
+/** Opaque handle on the answer-cache entry an answer was built from. */
+export interface AnswerSource {
+  readonly key: string;
+  readonly entry: object;
 }
 
 export interface AnswerOptions {
@@ -277,7 +289,24 @@ export class AnswerService {
       repeatInquiry,
       handoff: this.handoff(ranked, repeatInquiry),
       cached,
+      source: input.customerId ? null : { key, entry: ranked },
     };
+  }
+
+  /**
+   * Serves answers again without recomputing them, for a response cache: accepted only when every
+   * source is still the live entry of the answer cache (not evicted, expired, invalidated by a
+   * write or recomputed since). Then each counts as an answer-cache hit and as demand on the facts
+   * it used, exactly like `answer()` on a cached question, and this returns whether each answer
+   * had candidates; otherwise it returns null and counts nothing.
+   */
+  replay(sources: readonly AnswerSource[]): boolean[] | null {
+    if (!sources.every((s) => this.cache.peek(s.key) === s.entry)) return null;
+    return sources.map((s) => {
+      const ranked = this.cache.get(s.key)!;
+      for (const key of ranked.demand) this.demand.set(key, (this.demand.get(key) ?? 0) + 1);
+      return ranked.candidates.length > 0;
+    });
   }
 
   /**

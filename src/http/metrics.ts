@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth.js';
@@ -19,6 +19,41 @@ import type { Principal } from '../auth.js';
  * ```
  */
 export type RegisterMetrics = (registry: Registry) => void;
+
+/** A counter whose value is read from its owner at scrape time (e.g. a cache's hit count). */
+export function liveCounter(
+  registry: Registry,
+  name: string,
+  help: string,
+  read: () => number,
+): Counter {
+  return new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(read());
+    },
+  });
+}
+
+/** A gauge whose value is read from its owner at scrape time. */
+export function liveGauge(
+  registry: Registry,
+  name: string,
+  help: string,
+  read: () => number,
+): Gauge {
+  return new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.set(read());
+    },
+  });
+}
 
 /** The route label: known routes by name, anything else 'other' (labels stay few). */
 export function routeOf(pathname: string): string {

@@ -65,15 +65,17 @@ function successRate(n: NodeRecord): number {
 
 export const resolvers: Resolvers = {
   Query: {
-    answer: (_p, { input }, ctx) => {
+    answer: async (_p, { input }, ctx) => {
       requirePermission(ctx.principal, 'read');
-      return ctx.services.answer({
+      const answer = await ctx.services.answer({
         question: input.question,
         product: arg.text('product', input.product, arg.MAX_PRODUCT),
         customerId: arg.optionalId('customerId', input.customerId),
         lang: input.lang ?? null,
         first: input.first ?? 3,
       });
+      ctx.answered?.push(answer);
+      return answer;
     },
     concept: (_p, { id }, ctx) => {
       reader(ctx);
