@@ -125,7 +125,7 @@ async function run(
     log: pino({ level: 'silent' }),
   });
   let peak = process.memoryUsage().rss;
-  const samples: { read: number; rss: number }[] = [];
+  const samples: { read: number; rss: number; at: number }[] = [];
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const started = Date.now();
   const cpu0 = process.cpuUsage();
@@ -135,8 +135,20 @@ async function run(
     onProgress: (p) => {
       const rss = process.memoryUsage().rss;
       peak = Math.max(peak, rss);
-      if (samples.length === 0 || p.read - samples[samples.length - 1]!.read >= n / 10)
-        samples.push({ read: p.read, rss });
+      if (samples.length === 0 || p.read - samples[samples.length - 1]!.read >= n / 10) {
+        const last = samples[samples.length - 1];
+        const now = Date.now();
+        samples.push({ read: p.read, rss, at: now });
+        // A line per tenth, so a long run tells how the rate and RSS move as the graph grows
+        // (and a run stopped early still says how far it got).
+        if (last) {
+          const rate = (p.read - last.read) / ((now - last.at) / 1000);
+          console.log(
+            `  ${lang}: ${p.read}/${n} after ${((now - started) / 1000).toFixed(0)} s: ` +
+              `${rate.toFixed(0)} tickets/s over the last ${p.read - last.read}, RSS ${(rss / 2 ** 20).toFixed(0)} MiB`,
+          );
+        }
+      }
       if (process.stderr.isTTY) process.stderr.write(`\r  ${lang}: ${p.read}/${n}`);
     },
   });
