@@ -145,7 +145,8 @@ async function run(
           const rate = (p.read - last.read) / ((now - last.at) / 1000);
           console.log(
             `  ${lang}: ${p.read}/${n} after ${((now - started) / 1000).toFixed(0)} s: ` +
-              `${rate.toFixed(0)} tickets/s over the last ${p.read - last.read}, RSS ${(rss / 2 ** 20).toFixed(0)} MiB`,
+              `${rate.toFixed(0)} tickets/s over the last ${p.read - last.read}, RSS ${(rss / 2 ** 20).toFixed(0)} MiB ` +
+              `(V8 heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB)`,
           );
         }
       }
