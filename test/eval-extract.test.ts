@@ -152,6 +152,39 @@ describe('kg eval extract on a hand-made file', () => {
     );
   });
 
+  it('keeps a labelled row whose unused fields are malformed, with a warning per field', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kg-eval-extract-'));
+    const file = path.join(dir, 'damaged.jsonl');
+    const row = {
+      id: 'd1',
+      lang: 'en',
+      description: 'my router will not connect',
+      resolution: 'please restart the router',
+      duplicate_of: 'd0',
+      cause: { not: 'text' },
+      meta: {
+        dialogue: [
+          { sender: 'customer', text: 'my router will not connect' },
+          { sender: 'helpdesk', text: 'please restart the router' },
+        ],
+        turn_nugget_majority: ['CNUG0', 'HNUG*'],
+      },
+    };
+    writeFileSync(file, JSON.stringify(row) + '\n');
+    // An import refuses the row (it would learn from the cause and link the duplicate) …
+    const imported = [];
+    for await (const item of readTickets(file)) imported.push(item);
+    expect(imported.map((i) => i.kind)).toEqual(['bad']);
+    // … the turn-role evaluation needs neither, so it scores the row and says what it ignored.
+    let text = '';
+    await evalExtractCommand(config as never, file, false, (s) => (text += s));
+    expect(text).toMatch(/1 records, 1 scored, 0 skipped .* 0 unusable/);
+    expect(text).toContain(
+      `${file}:1: warning: duplicate_of must be a list, got string; set to an empty list`,
+    );
+    expect(text).toContain(`${file}:1: warning: cause must be a string, got object; set to null`);
+  });
+
   it('gives nulls on a file without labels', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kg-eval-extract-'));
     const plain = path.join(dir, 'plain.jsonl');

@@ -400,6 +400,34 @@ describe('readTickets: empty input, formats and options', () => {
   });
 });
 
+describe('readTickets: lenient fields', () => {
+  const row =
+    '{"id":"L1","subject":"s","duplicate_of":"L0","cause":["x"],"product":{"a":1},"customer_id":7}\n';
+
+  it('sets malformed fields the caller does not use to null or [] with a warning', async () => {
+    expect((await collect(readTicketsFromString(row))).map((i) => i.kind)).toEqual(['bad']);
+    const [item] = await collect(
+      readTicketsFromString(row, { lenient: ['duplicate_of', 'cause', 'product'] }),
+    );
+    expect(item?.kind).toBe('ticket');
+    const t = item?.kind === 'ticket' ? item.ticket : null;
+    expect(t).toMatchObject({ duplicateOf: [], cause: null, product: null, customerId: '7' });
+    expect(t?.meta.warnings).toEqual([
+      'product must be a string, got object; set to null',
+      'cause must be a string, got array; set to null',
+      'duplicate_of must be a list, got string; set to an empty list',
+    ]);
+  });
+
+  it('refuses to read the id or the text a ticket is learnt from leniently', async () => {
+    for (const field of ['id', 'subject', 'description', 'turns'] as const) {
+      await expect(collect(readTicketsFromString(row, { lenient: [field] }))).rejects.toThrow(
+        `field ${field} cannot be read leniently`,
+      );
+    }
+  });
+});
+
 describe('field maps', () => {
   it('parses canonical=source pairs, with camelCase aliases and spaces', () => {
     expect([...parseFieldMap('subject=title, description = body,resolution=fix_notes')]).toEqual([

@@ -44,6 +44,31 @@ class RowWarnings {
   }
 }
 
+/**
+ * Fields `kg eval extract` does not need (it scores turns, and solutions against gold answers): a
+ * malformed value there leaves the row usable, with a warning, instead of unusable.
+ */
+const EXTRACT_LENIENT = [
+  'created_at',
+  'resolved_at',
+  'customer_id',
+  'product',
+  'cause',
+  'status',
+  'duplicate_of',
+] as const;
+
+async function* noted(
+  file: string,
+  items: AsyncIterable<ReadItem>,
+  warnings: RowWarnings,
+): AsyncGenerator<ReadItem> {
+  for await (const item of items) {
+    warnings.note(file, item);
+    yield item;
+  }
+}
+
 async function* readAll(
   files: readonly string[],
   warnings: RowWarnings,
@@ -157,18 +182,22 @@ export async function evalExtractCommand(
   const classifier = SentenceClassifier.load();
   let env: EvalEnv | null = null;
   try {
-    const r = await evalExtract(readTickets(file), {
-      classifier,
-      stages: async () => {
-        env = await openEvalEnv(config);
-        return {
-          catalog: env.answers.concepts,
-          tokenizer: env.tokenizer,
-          classifier,
-          mask: (t: string) => maskPii(t).text,
-        };
+    const warnings = new RowWarnings();
+    const r = await evalExtract(
+      noted(file, readTickets(file, { lenient: EXTRACT_LENIENT }), warnings),
+      {
+        classifier,
+        stages: async () => {
+          env = await openEvalEnv(config);
+          return {
+            catalog: env.answers.concepts,
+            tokenizer: env.tokenizer,
+            classifier,
+            mask: (t: string) => maskPii(t).text,
+          };
+        },
       },
-    });
+    );
     const name = path.basename(file);
     if (r.records === 0) throw new BadInputError(`${file} holds no record`);
     if (r.unusableCount === r.records) {
@@ -178,6 +207,7 @@ export async function evalExtractCommand(
         `no record of ${file} could be used (${r.unusableCount} unusable, first reasons above)`,
       );
     }
+    warnings.print(json, out);
     if (json) {
       out(JSON.stringify({ roles: r.roles, solution_f1: r.solutionF1, n: r.n }) + '\n');
       return;

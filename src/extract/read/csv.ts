@@ -216,6 +216,7 @@ export async function* readCsvRecords(
       const result = recordToTicket(
         { kind: 'csv', header, cells: record.fields },
         options.fieldMap,
+        options.lenient,
       );
       if (result.ok) yield { kind: 'ticket', line, ticket: result.ticket };
       else yield { kind: 'bad', line, reason: result.reason, raw };

@@ -1,4 +1,4 @@
-import type { FieldMap } from './field-map.js';
+import type { CanonicalField, FieldMap } from './field-map.js';
 import { locateJsonError } from './json-error.js';
 import type { PhysicalLine, SourceEncoding } from './lines.js';
 import { decodeLine, excerpt, lossy, stripBomBytes } from './lines.js';
@@ -11,6 +11,7 @@ export interface RecordReaderOptions {
   encoding: SourceEncoding;
   fieldMap: FieldMap | undefined;
   maxLineBytes: number;
+  lenient?: ReadonlySet<CanonicalField>;
 }
 
 /** Why a line over the byte limit was skipped, as a predicate (`line …` / `which …`). */
@@ -72,6 +73,7 @@ export async function* readJsonlRecords(
     const result = recordToTicket(
       { kind: 'jsonl', value: value as Record<string, unknown> },
       options.fieldMap,
+      options.lenient,
     );
     if (result.ok) yield { kind: 'ticket', line, ticket: result.ticket };
     else yield { kind: 'bad', line, reason: result.reason, raw: excerpt(text) };

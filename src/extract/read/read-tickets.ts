@@ -3,12 +3,13 @@ import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BadInputError } from '../../errors.js';
 import { readCsvRecords } from './csv.js';
-import type { FieldMap } from './field-map.js';
+import type { CanonicalField, FieldMap } from './field-map.js';
 import type { RecordReaderOptions } from './jsonl.js';
 import { readJsonlRecords } from './jsonl.js';
 import type { SourceEncoding } from './lines.js';
 import { splitLines } from './lines.js';
 import type { ReadItem } from './ticket.js';
+import { LENIENT_FIELDS } from './to-ticket.js';
 
 /** Source formats; `auto` picks by file extension, then by content. */
 export type TicketFormat = 'jsonl' | 'csv' | 'auto';
@@ -31,6 +32,13 @@ export interface ReadOptions {
    * are skipped without being held in memory. @default 10_000_000
    */
   maxLineBytes?: number;
+  /**
+   * Fields the caller does not use: a malformed value there (a `duplicate_of` that is not a
+   * list, a `cause` that is an object…) is set to null (an empty list) with a warning in
+   * `meta.warnings` instead of making the whole record bad. `id` and the text the caller learns
+   * from (subject, description, turns) cannot be lenient. @default none
+   */
+  lenient?: readonly CanonicalField[];
 }
 
 /** Default {@link ReadOptions.maxLineBytes}: 10 MB. */
@@ -58,7 +66,12 @@ function resolveOptions(options: ReadOptions): Resolved {
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
     throw new BadInputError(`maxLineBytes must be a positive integer, got ${maxLineBytes}`);
   }
-  return { format, encoding, maxLineBytes, fieldMap: options.fieldMap };
+  const lenient = new Set(options.lenient ?? []);
+  for (const f of lenient) {
+    if (!LENIENT_FIELDS.has(f))
+      throw new BadInputError(`field ${String(f)} cannot be read leniently`);
+  }
+  return { format, encoding, maxLineBytes, fieldMap: options.fieldMap, lenient };
 }
 
 /** JSONL when the first non-blank character is `{`, else CSV. */

@@ -140,7 +140,28 @@ class BadField extends Error {}
  * field used is added to it (without overwriting a key `meta` already has), so seed `gold` labels
  * and the shared schema's `source` survive. Empty CSV cells are left out.
  */
-export function recordToTicket(source: SourceRecord, fieldMap?: FieldMap): ConversionResult {
+/**
+ * Fields that may be read leniently (`ReadOptions.lenient`): everything but the id and the text a
+ * ticket is learnt from (subject, description, turns), and `meta` (the evals' labels).
+ */
+export const LENIENT_FIELDS: ReadonlySet<CanonicalField> = new Set<CanonicalField>([
+  'created_at',
+  'resolved_at',
+  'customer_id',
+  'product',
+  'cause',
+  'resolution',
+  'status',
+  'lang',
+  'duplicate_of',
+]);
+const NONE: ReadonlySet<CanonicalField> = new Set();
+
+export function recordToTicket(
+  source: SourceRecord,
+  fieldMap?: FieldMap,
+  lenient: ReadonlySet<CanonicalField> = NONE,
+): ConversionResult {
   const view = new RecordView(source);
   const used = new Set<string>();
   const warnings: string[] = [];
@@ -158,7 +179,22 @@ export function recordToTicket(source: SourceRecord, fieldMap?: FieldMap): Conve
     return undefined;
   };
 
-  const text = (field: CanonicalField): string | null => {
+  /** A field the caller does not use: a malformed value becomes `fallback`, with a warning. */
+  const tolerate = <T>(field: CanonicalField, read: () => T, fallback: T): T => {
+    if (!lenient.has(field)) return read();
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof BadField)) throw e;
+      warnings.push(`${e.message}; set to ${fallback === null ? 'null' : 'an empty list'}`);
+      return fallback;
+    }
+  };
+
+  const text = (field: CanonicalField): string | null =>
+    tolerate(field, () => strictText(field), null);
+
+  const strictText = (field: CanonicalField): string | null => {
     const value = pick(field);
     if (value === undefined || value === null) return null;
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -215,7 +251,7 @@ export function recordToTicket(source: SourceRecord, fieldMap?: FieldMap): Conve
       resolution: text('resolution'),
       status: short('status', bounded),
       lang: readLang(text('lang'), warnings),
-      duplicateOf: readDuplicates(pick('duplicate_of'), isCsv),
+      duplicateOf: tolerate('duplicate_of', () => readDuplicates(pick('duplicate_of'), isCsv), []),
       turns: readTurns(pick('turns'), isCsv),
       meta,
     };
