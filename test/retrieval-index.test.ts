@@ -95,3 +95,30 @@ describe('RetrievalIndex', () => {
     expect(forward.mostEvidenced(all, 0, new Set())).toEqual([]);
   });
 });
+
+describe('RetrievalIndex.queryTerms with a mass share', () => {
+  const index = new RetrievalIndex(tokenizer);
+  // "router" is in every fault (IDF low); "firmware" in two; "kdevtmpfsi" in one.
+  for (let i = 0; i < 20; i++) index.upsert(fault(`f${i}`, [`router problem number ${i}`]));
+  index.upsert(fault('g1', ['router firmware kdevtmpfsi']));
+  index.upsert(fault('g2', ['router firmware update']));
+  const question = 'router firmware kdevtmpfsi';
+  const mass = (terms: string[]) => terms.reduce((a, t) => a + index.idf(t) ** 2, 0);
+
+  it('keeps every specific term by default, rarest first', () => {
+    expect(index.queryTerms(question)).toEqual(['kdevtmpfsi', 'firmwar', 'router']);
+  });
+
+  it('keeps only the rarest terms that carry the share, so what it leaves out carries less than the rest', () => {
+    const all = tokenizer.terms(question);
+    for (const share of [0.3, 0.64, 0.9]) {
+      const kept = index.queryTerms(question, share);
+      const left = all.filter((t) => !kept.includes(t));
+      expect(mass(kept)).toBeGreaterThanOrEqual(share * mass(all));
+      // Minimal: without its last (most common) term the prefix would not carry the share.
+      expect(mass(kept.slice(0, -1))).toBeLessThan(share * mass(all));
+      expect(mass(left)).toBeLessThanOrEqual((1 - share) * mass(all) + 1e-9);
+    }
+    expect(index.queryTerms(question, 0.3)).toEqual(['kdevtmpfsi']);
+  });
+});

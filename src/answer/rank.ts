@@ -74,12 +74,18 @@ export interface RankInput {
   weights?: RankWeights;
   /** Also return faults in hidden states (marked `hidden`), e.g. to count review demand. */
   includeHidden?: boolean;
+  /**
+   * Look up only the question's rarest terms carrying this share of its squared IDF mass (see
+   * `RetrievalIndex.queryTerms`): entity resolution knows that a fault sharing none of them
+   * cannot reach its threshold. @default 1 (every specific term)
+   */
+  textMassShare?: number;
 }
 
 export function rankFaults(input: RankInput): ScoredFault[] {
   const { index, catalog } = input;
   const w = input.weights ?? DEFAULT_WEIGHTS;
-  const hits = index.text(input.question, TEXT_POOL);
+  const hits = index.text(input.question, TEXT_POOL, input.textMassShare);
   const queryTerms = [...new Set(input.tokenizer.terms(input.question))];
   const queryWeight = queryTerms.reduce((a, t) => a + index.idf(t), 0);
   const textBy = new Map<string, TextHit>(hits.map((h) => [h.id, h]));

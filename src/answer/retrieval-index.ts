@@ -177,13 +177,27 @@ export class RetrievalIndex {
     return Math.log(1 + (this.faults.size + 1) / (this.df.get(term) ?? 1));
   }
 
-  /** The terms of a question worth looking up (see `text`). */
-  queryTerms(question: string): string[] {
+  /**
+   * The terms of a question worth looking up (see `text`). With `massShare` < 1, only the rarest
+   * terms are kept, as many as carry that share of the question's squared IDF mass (over all its
+   * terms): a fault sharing none of them shares less than the rest of the mass.
+   */
+  queryTerms(question: string, massShare = 1): string[] {
     const n = this.faults.size;
     const unique = [...new Set(this.tokenizer.terms(question))];
     const kept =
       n < LARGE_INDEX ? unique : unique.filter((t) => (this.df.get(t) ?? 0) <= COMMON_SHARE * n);
-    return kept.sort((a, b) => this.idf(b) - this.idf(a)).slice(0, MAX_QUERY_TERMS);
+    const byIdf = kept.sort((a, b) => this.idf(b) - this.idf(a));
+    if (massShare >= 1) return byIdf.slice(0, MAX_QUERY_TERMS);
+    const total = unique.reduce((a, t) => a + this.idf(t) ** 2, 0);
+    const out: string[] = [];
+    let mass = 0;
+    for (const t of byIdf) {
+      if (mass >= massShare * total || out.length === MAX_QUERY_TERMS) break;
+      out.push(t);
+      mass += this.idf(t) ** 2;
+    }
+    return out;
   }
 
   /** The terms of a fault's phrasings, as indexed. */
@@ -201,8 +215,8 @@ export class RetrievalIndex {
    * more than `COMMON_SHARE` of a large index. Such terms add almost nothing to BM25 but cost a walk
    * over their long posting lists (at 100k faults they dominated the time of an answer).
    */
-  text(question: string, limit: number): TextHit[] {
-    const terms = this.queryTerms(question);
+  text(question: string, limit: number, massShare = 1): TextHit[] {
+    const terms = this.queryTerms(question, massShare);
     if (terms.length === 0) return [];
     // Ties (to float noise) go to the smaller id, not to MiniSearch's insertion order: an index
     // built fresh from the store and one updated fault by fault then cut the pool at the same

@@ -374,6 +374,7 @@ async function bestFault(
     concepts,
     // Similarity, not trust: an unreviewed fault is as good a merge target as a validated one.
     weights: { ...DEFAULT_WEIGHTS, unreviewed: 1 },
+    textMassShare: textMassShare(ctx.options.faultThreshold),
   }).slice(0, 10);
   const mine = new Set(ctx.tokenizer.terms(statement.text));
   const related = [...(ex.cause?.concepts ?? []), ...(ex.solution?.concepts ?? [])];
@@ -384,7 +385,7 @@ async function bestFault(
   ) =>
     Math.min(
       1,
-      0.5 * cosineSets(mine, terms, ctx) +
+      TEXT_WEIGHT * cosineSets(mine, terms, ctx) +
         0.5 * conceptAgreement(statement.concepts, own, ctx.catalog) +
         0.2 * (related.length > 0 ? conceptAgreement(related, theirRelated, ctx.catalog) : 0),
     );
@@ -440,6 +441,21 @@ function termsOfRecord(f: FaultRecord, ctx: ResolveContext): Set<string> {
 
 /** The most a fault sharing no term and no related concept with a statement can score. */
 const RELATED_ONLY_MAX = 0.2;
+/** Weight of the text similarity in a fault's score (see `bestFault`). */
+const TEXT_WEIGHT = 0.5;
+
+/**
+ * Which of a statement's terms the text search needs, as a share of their squared IDF mass
+ * (rarest first). A fault without concept agreement needs text similarity t ≥ (threshold − 0.2) /
+ * 0.5 to merge, and the cosine is at most √(shared mass / statement mass); so a fault sharing
+ * none of the rarest terms that carry 1 − t² of the mass cannot merge on its text, and looking up
+ * the common terms (long posting lists as the graph grows) finds nothing that could. Faults with
+ * concept agreement come from the concept pools whatever their text.
+ */
+function textMassShare(threshold: number): number {
+  const t = (threshold - RELATED_ONLY_MAX) / TEXT_WEIGHT;
+  return t <= 0 ? 1 : Math.max(0, Math.min(1, 1 - t * t));
+}
 
 /**
  * This batch's faults keyed by their terms and by their concepts (with ancestors up to two hops,
