@@ -458,12 +458,14 @@ describe('response cache (src/http/response-cache.ts)', () => {
     expect(metrics).toMatch(/^kg_response_cache_entries 0$/m);
   });
 
-  it('never replays answers with a customerId, mixed queries, or to a caller who may not read', async () => {
+  it('never replays answers with a customerId, mixed queries, nested store reads, or to a caller who may not read', async () => {
     const c0 = await counters();
     const q = { question: 'my phone overheats when gaming', customerId: 'C-RESP-1' };
     for (let i = 0; i < 3; i++) await raw(q);
     const mixed = `query ($input: AnswerInput!) { answer(input: $input) { cached } cacheStats { hits } }`;
     for (let i = 0; i < 3; i++) await gql(mixed, { input: { question: 'phone overheats' } });
+    const nested = `query ($input: AnswerInput!) { answer(input: $input) { candidates { fault { id cases { id } } } } }`;
+    for (let i = 0; i < 3; i++) await gql(nested, { input: { question: 'phone overheats' } });
     expect((await counters()).hits).toBe(c0.hits);
     const plain = { question: 'wifi is weak in the bedroom' };
     for (let i = 0; i < 3; i++) await raw(plain);

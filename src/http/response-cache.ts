@@ -12,6 +12,7 @@ import { liveCounter, liveGauge } from './metrics.js';
 import type { AnswerSource } from '../answer/answer-service.js';
 import { can, type Principal } from '../auth.js';
 import type { GraphQLContext } from '../resolvers/context.js';
+import { readTheStore } from '../resolvers/loaders.js';
 import type { Services } from '../services.js';
 
 export interface ResponseCacheOptions {
@@ -40,8 +41,9 @@ interface Entry {
  * it used, and an answered question for the deflection figure.
  *
  * Kept: queries whose root fields are all `answer` (or `__typename`), that had no error, where
- * every answer came from the answer cache (so the replayed `cached: true` is true) and none had
- * a `customerId` (repeat inquiries are read from the store each time). Served only to callers
+ * every answer came from the answer cache (so the replayed `cached: true` is true), none had a
+ * `customerId` (repeat inquiries are read from the store each time) and no nested field read the
+ * store (`fault { cases }`: what it returns may change without touching what the answer read). Served only to callers
  * allowed to read. Bounded by entries (`max`, LRU) and by body size (256 KB).
  */
 export function responseCache(
@@ -94,6 +96,9 @@ export function responseCache(
       return {
         onExecuteDone({ result }) {
           if (Symbol.asyncIterator in result || result.errors || !result.data) return;
+          // Nested fields that read the store (fault { cases }, solution { evidenceCount }) may
+          // change without touching what the answers read: such responses are not kept.
+          if (readTheStore(ctx)) return;
           const answered = ctx.answered ?? [];
           if (answered.length !== answerFields) return;
           if (!answered.every((a) => a.cached && a.source !== null)) return;

@@ -69,3 +69,11 @@ export function loadersFor(context: object, store: GraphStore): Loaders {
   }
   return l;
 }
+
+/**
+ * True when resolving this request read the store through its loaders (a nested field such as
+ * `fault { cases }`), i.e. the result holds more than the answers themselves carry.
+ */
+export function readTheStore(context: object): boolean {
+  return perRequest.has(context);
+}
