@@ -149,7 +149,13 @@ export class TermMatcher<T> {
     };
     const compact = norm.replace(/\s+/g, '');
     const taken: [number, number][] = [];
-    for (const t of this.han) {
+    // The text's characters: a term whose first one is missing cannot occur (cheaper than a
+    // search through the text for each of the ontology's hundreds of terms).
+    // Han terms only occur in text with Han characters.
+    const hasHan = HAN.test(compact);
+    const chars: ReadonlySet<string> = hasHan ? new Set(compact) : EMPTY_CHARS;
+    for (const t of hasHan ? this.han : []) {
+      if (!chars.has(t.text[0]!)) continue;
       for (let at = compact.indexOf(t.text); at >= 0; at = compact.indexOf(t.text, at + 1)) {
         const end = at + t.text.length;
         if (taken.some(([s, e]) => at >= s && end <= e && e - s > end - at)) continue;
@@ -164,7 +170,7 @@ export class TermMatcher<T> {
       }
     });
     if (this.options.approximate) {
-      this.matchHanApproximately(compact, exact, push);
+      this.matchHanApproximately(compact, chars, exact, push);
       this.matchLatinApproximately(tokens, exact, push);
     }
     return out;
@@ -173,6 +179,7 @@ export class TermMatcher<T> {
   /** Han terms said with small differences (only for values not already matched exactly). */
   private matchHanApproximately(
     compact: string,
+    chars: ReadonlySet<string>,
     exact: ReadonlySet<T>,
     push: (value: T, term: string, approximate: boolean) => void,
   ): void {
@@ -200,7 +207,6 @@ export class TermMatcher<T> {
     // Distinct characters each term shares with the text: every one it lacks costs at least 1.
     const counts = this.sharedCounts;
     const touched: ApproximateTerm<T>[] = [];
-    const chars = new Set(compact);
     for (const c of chars)
       for (const t of this.byChar.get(c) ?? []) if (counts[t.index]!++ === 0) touched.push(t);
     for (const t of touched) {
@@ -243,3 +249,4 @@ export class TermMatcher<T> {
 
 const LATIN_NEGATIONS = new Set(['not', 'no', 'never', 'nor', 'without']);
 const HAN = /\p{Script=Han}/u;
+const EMPTY_CHARS: ReadonlySet<string> = new Set();
