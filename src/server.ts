@@ -141,6 +141,7 @@ export function createServer({
       graphiql: config.graphiql,
       introspection: config.introspection,
       metricsPublic: config.metricsPublic,
+      responseCacheMax: config.answer?.responseCacheMax ?? DEFAULT_RESPONSE_CACHE_MAX,
       limits: config.limits,
     },
     'http front door configured',

@@ -118,7 +118,7 @@ export function responseCache(
     liveCounter(
       registry,
       'kg_response_cache_hits_total',
-      'answer requests answered from the response cache.',
+      'Answer requests served from the response cache.',
       () => counters.hits,
     );
     liveCounter(
