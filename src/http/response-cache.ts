@@ -43,8 +43,10 @@ interface Entry {
  * Kept: queries whose root fields are all `answer` (or `__typename`), that had no error, where
  * every answer came from the answer cache (so the replayed `cached: true` is true), none had a
  * `customerId` (repeat inquiries are read from the store each time) and no nested field read the
- * store (`fault { cases }`: what it returns may change without touching what the answer read). Served only to callers
- * allowed to read. Bounded by entries (`max`, LRU) and by body size (256 KB).
+ * store (`fault { cases }`: what it returns may change without touching what the answer read).
+ * Served only to callers allowed to read. Bounded by entries (`max`, LRU) and by body size
+ * (256 KB). A write between computing a response and keeping it is harmless: the response points
+ * at the answer-cache entries it was built from, and the next request finds them gone.
  */
 export function responseCache(
   services: Pick<Services, 'replayAnswers'>,
