@@ -122,3 +122,15 @@ describe('RetrievalIndex.queryTerms with a mass share', () => {
     expect(index.queryTerms(question, 0.3)).toEqual(['kdevtmpfsi']);
   });
 });
+
+describe('RetrievalIndex.text with more matches than the limit', () => {
+  it('cuts ties by id, whatever order the faults were indexed in', () => {
+    const index = new RetrievalIndex(tokenizer);
+    const ids = Array.from({ length: 30 }, (_, i) => `f${String(i).padStart(2, '0')}`);
+    // Indexed in reverse: MiniSearch alone would return equal scores in insertion order.
+    for (const id of [...ids].reverse()) index.upsert(fault(id, ['router blinks red']));
+    index.upsert(fault('g', ['router blinks red and green lights on the router']));
+    const hits = index.text('router blinks red', 5).map((h) => h.id);
+    expect(hits).toEqual(['f00', 'f01', 'f02', 'f03', 'f04']);
+  });
+});

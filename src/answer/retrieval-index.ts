@@ -221,8 +221,21 @@ export class RetrievalIndex {
     // Ties (to float noise) go to the smaller id, not to MiniSearch's insertion order: an index
     // built fresh from the store and one updated fault by fault then cut the pool at the same
     // place, so a restarted or resumed import decides exactly as an uninterrupted one.
-    return this.search
-      .search({ combineWith: 'OR', queries: terms }, { tokenize: (t) => [t] })
+    const results = this.search.search(
+      { combineWith: 'OR', queries: terms },
+      { tokenize: (t) => [t] },
+    );
+    // MiniSearch returns every match sorted by score; only the first `limit` (and those tied
+    // with the last of them) need the tie-breaking order. A rounded score never increases down
+    // a list sorted by score, so they are a prefix.
+    let end = results.length;
+    if (end > limit && limit > 0) {
+      const cut = tieKey(results[limit - 1]!.score);
+      end = limit;
+      while (end < results.length && tieKey(results[end]!.score) >= cut) end++;
+    }
+    return results
+      .slice(0, end)
       .sort((a, b) => tieKey(b.score) - tieKey(a.score) || compareIds(a.id, b.id))
       .slice(0, limit)
       .map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
