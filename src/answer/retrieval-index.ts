@@ -189,13 +189,15 @@ export class RetrievalIndex {
       n < LARGE_INDEX ? unique : unique.filter((t) => (this.df.get(t) ?? 0) <= COMMON_SHARE * n);
     const byIdf = kept.sort((a, b) => this.idf(b) - this.idf(a));
     if (massShare >= 1) return byIdf.slice(0, MAX_QUERY_TERMS);
-    const total = unique.reduce((a, t) => a + this.idf(t) ** 2, 0);
+    const weight = new Map(unique.map((t) => [t, this.idf(t) ** 2]));
+    let total = 0;
+    for (const w of weight.values()) total += w;
     const out: string[] = [];
     let mass = 0;
     for (const t of byIdf) {
       if (mass >= massShare * total || out.length === MAX_QUERY_TERMS) break;
       out.push(t);
-      mass += this.idf(t) ** 2;
+      mass += weight.get(t)!;
     }
     return out;
   }

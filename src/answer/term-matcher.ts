@@ -16,9 +16,9 @@ export interface TermMatcherOptions {
    * distance (账户被锁定 in 账户已锁定, 超过转账限额 in 超过当日转账限额: an extra character in the
    * text costs 0.5, a missing or different one 1; at most 1 for 4–5 characters, 1.5 for 6–7, 2
    * beyond; the first and last characters must be there), never by adding, dropping or changing
-   * a negation (不 没 未 无 非 别 勿); a Latin term
-   * of ≥ 2 words matches with one extra word among its stemmed words, in order ("my account got
-   * locked" for "account locked"), neither the extra word nor the term a negation. @default false
+   * a negation (不 没 未 无 非 别 勿); a Latin term of ≥ 2 words matches with one extra word among
+   * its stemmed words, in order ("my account got locked" for "account locked"), neither the extra
+   * word nor the term a negation. @default false
    */
   approximate?: boolean;
 }
@@ -36,16 +36,16 @@ function hanBudget(length: number): number {
   return length >= 8 ? 2 : length >= 6 ? 1.5 : 1;
 }
 
+/** Rows of the edit-distance table, reused between calls (grown when a window is longer). */
+let rowA = new Float64Array(64);
+let rowB = new Float64Array(64);
+
 /**
  * Smallest weighted edit distance between `term` and a stretch of `text` that begins with the
  * term's first character and ends with its last (both ends anchored: 钱没到账 does not match the
  * 没到账 of 是不是没到账). Stretches longer than the term by more than `budget` allows are not
  * considered. Returns Infinity when there is none. O(occurrences of the first character × |term|²).
  */
-/** Rows of the edit-distance table, reused between calls (grown when a window is longer). */
-let rowA = new Float64Array(64);
-let rowB = new Float64Array(64);
-
 export function approximateDistance(term: string, text: string, budget: number): number {
   const m = term.length;
   if (m === 0) return 0;
@@ -95,6 +95,13 @@ interface ApproximateTerm<T> {
   index: number;
 }
 
+/**
+ * Finds known terms (concept labels and aliases, handoff phrases) in a text, in both scripts:
+ * Han terms match as substrings of the normalised text (segmentation differs between phrasings,
+ * substrings do not); Latin terms match as whole stemmed token sequences ("crashed" matches the
+ * alias "crash", "PSU" does not match inside another word). Longer Han terms win over shorter ones
+ * they contain (电源模块 over 电源). With `approximate`, also terms said with small differences.
+ */
 export class TermMatcher<T> {
   private readonly han: { text: string; value: T; term: string }[] = [];
   private readonly latin = new Map<string, { tokens: string[]; value: T; term: string }[]>();
@@ -176,14 +183,17 @@ export class TermMatcher<T> {
     return out;
   }
 
-  /** Han terms said with small differences (only for values not already matched exactly). */
+  /**
+   * Han terms said with small differences (only for values not already matched exactly); `chars`
+   * are the text's characters, empty when it has no Han.
+   */
   private matchHanApproximately(
     compact: string,
     chars: ReadonlySet<string>,
     exact: ReadonlySet<T>,
     push: (value: T, term: string, approximate: boolean) => void,
   ): void {
-    if (this.han.length === 0 || !HAN.test(compact)) return;
+    if (this.han.length === 0 || chars.size === 0) return;
     if (!this.byChar) {
       this.byChar = new Map();
       this.approximateTerms = [];

@@ -58,6 +58,7 @@ const EXTRACT_LENIENT = [
   'duplicate_of',
 ] as const;
 
+/** The items of a file, each noted for its warnings as it passes. */
 async function* noted(
   file: string,
   items: AsyncIterable<ReadItem>,
@@ -74,10 +75,7 @@ async function* readAll(
   warnings: RowWarnings,
 ): AsyncGenerator<{ source: string; item: ReadItem }> {
   for (const file of files)
-    for await (const item of readTickets(file)) {
-      warnings.note(file, item);
-      yield { source: file, item };
-    }
+    for await (const item of noted(file, readTickets(file), warnings)) yield { source: file, item };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
@@ -136,8 +134,7 @@ export async function evalReplayCommand(
   let order = 0;
   const skipped: string[] = [];
   const warnings = new RowWarnings();
-  for await (const item of readTickets(file)) {
-    warnings.note(file, item);
+  for await (const item of noted(file, readTickets(file), warnings)) {
     if (item.kind === 'bad') skipped.push(`${file}:${item.line}: skipped: ${item.reason}`);
     else if (!questionOf(item.ticket))
       skipped.push(`${file}:${item.line}: skipped: nothing to ask or learn from`);

@@ -386,8 +386,9 @@ async function bestFault(
     Math.min(
       1,
       TEXT_WEIGHT * cosineSets(mine, terms, ctx) +
-        0.5 * conceptAgreement(statement.concepts, own, ctx.catalog) +
-        0.2 * (related.length > 0 ? conceptAgreement(related, theirRelated, ctx.catalog) : 0),
+        CONCEPT_WEIGHT * conceptAgreement(statement.concepts, own, ctx.catalog) +
+        RELATED_WEIGHT *
+          (related.length > 0 ? conceptAgreement(related, theirRelated, ctx.catalog) : 0),
     );
   const differentProduct = (theirs: unknown) =>
     product !== null && typeof theirs === 'string' && theirs !== product;
@@ -439,15 +440,17 @@ function termsOfRecord(f: FaultRecord, ctx: ResolveContext): Set<string> {
   return terms;
 }
 
-/** The most a fault sharing no term and no related concept with a statement can score. */
-const RELATED_ONLY_MAX = 0.2;
-/** Weight of the text similarity in a fault's score (see `bestFault`). */
+/** Weights of a fault's score (see `bestFault`); the search bounds below are derived from them. */
 const TEXT_WEIGHT = 0.5;
+const CONCEPT_WEIGHT = 0.5;
+const RELATED_WEIGHT = 0.2;
+/** The most a fault sharing no term and no related concept with a statement can score. */
+const RELATED_ONLY_MAX = RELATED_WEIGHT;
 
 /**
  * Which of a statement's terms the text search needs, as a share of their squared IDF mass
- * (rarest first). A fault without concept agreement needs text similarity t ≥ (threshold − 0.2) /
- * 0.5 to merge, and the cosine is at most √(shared mass / statement mass); so a fault sharing
+ * (rarest first). A fault without concept agreement needs text similarity t ≥ (threshold −
+ * RELATED_WEIGHT) / TEXT_WEIGHT to merge, and the cosine is at most √(shared mass / statement mass); so a fault sharing
  * none of the rarest terms that carry 1 − t² of the mass cannot merge on its text, and looking up
  * the common terms (long posting lists as the graph grows) finds nothing that could. Faults with
  * concept agreement come from the concept pools whatever their text.

@@ -120,27 +120,6 @@ function isEmpty(value: unknown): boolean {
 class BadField extends Error {}
 
 /**
- * Converts one source record to a canonical {@link Ticket}, or explains why it cannot be used.
- *
- * Bad records (the reason names the field): no `id`; an `id` that is not a string or number;
- * text fields that are objects, arrays or booleans; `duplicate_of` that is not a list (in CSV a
- * cell is split on `,`, `;`, `|` or whitespace, or parsed when it is a JSON array); `turns` that
- * are not a list of `{ sender, text }` objects or use an unknown sender; `meta` that is not an
- * object; and records with none of subject, description or turns (nothing to learn from).
- *
- * Bad too: an `id` that is empty, longer than 512 characters, holds control characters or is
- * not valid Unicode (a lone surrogate): ids become graph keys (see `idProblem`).
- *
- * Kept with a warning in `meta.warnings` (and the field set to `null`): unparseable dates, a
- * `lang` other than zh/en (`zh-CN`, `en_US` and the like are shortened), a `customer_id` that
- * could not be an id, and a `product` or `status` longer than 200 characters. Lone surrogates
- * in text fields become U+FFFD (as the store would store them).
- *
- * Meta: the source's `meta` object is kept as given; any other source key or CSV column that no
- * field used is added to it (without overwriting a key `meta` already has), so seed `gold` labels
- * and the shared schema's `source` survive. Empty CSV cells are left out.
- */
-/**
  * Fields that may be read leniently (`ReadOptions.lenient`): everything but the id and the text a
  * ticket is learnt from (subject, description, turns), and `meta` (the evals' labels).
  */
@@ -157,6 +136,28 @@ export const LENIENT_FIELDS: ReadonlySet<CanonicalField> = new Set<CanonicalFiel
 ]);
 const NONE: ReadonlySet<CanonicalField> = new Set();
 
+/**
+ * Converts one source record to a canonical {@link Ticket}, or explains why it cannot be used.
+ *
+ * Bad records (the reason names the field): no `id`; an `id` that is not a string or number;
+ * text fields that are objects, arrays or booleans; `duplicate_of` that is not a list (in CSV a
+ * cell is split on `,`, `;`, `|` or whitespace, or parsed when it is a JSON array); `turns` that
+ * are not a list of `{ sender, text }` objects or use an unknown sender; `meta` that is not an
+ * object; and records with none of subject, description or turns (nothing to learn from).
+ *
+ * Bad too: an `id` that is empty, longer than 512 characters, holds control characters or is
+ * not valid Unicode (a lone surrogate): ids become graph keys (see `idProblem`).
+ *
+ * Kept with a warning in `meta.warnings` (and the field set to `null`): unparseable dates, a
+ * `lang` other than zh/en (`zh-CN`, `en_US` and the like are shortened), a `customer_id` that
+ * could not be an id, and a `product` or `status` longer than 200 characters; with `lenient`,
+ * any malformed value of those fields (see {@link LENIENT_FIELDS}). Lone surrogates
+ * in text fields become U+FFFD (as the store would store them).
+ *
+ * Meta: the source's `meta` object is kept as given; any other source key or CSV column that no
+ * field used is added to it (without overwriting a key `meta` already has), so seed `gold` labels
+ * and the shared schema's `source` survive. Empty CSV cells are left out.
+ */
 export function recordToTicket(
   source: SourceRecord,
   fieldMap?: FieldMap,
