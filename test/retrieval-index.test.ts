@@ -78,21 +78,29 @@ describe('RetrievalIndex', () => {
   it('picks the best-evidenced faults of a set, whatever order they were indexed in', () => {
     const faults = [3, 1, 4, 1, 5, 9, 2, 6].map((cases, i) => ({
       ...fault(`flt-${i}`, ['modem is hot']),
+      concepts: ['c-overheat'],
       caseCount: cases,
     }));
     const forward = new RetrievalIndex(tokenizer);
     for (const f of faults) forward.upsert(f);
     const backward = new RetrievalIndex(tokenizer);
     for (const f of [...faults].reverse()) backward.upsert(f);
-    const all = new Set(faults.map((f) => f.id));
+    const top = (index: RetrievalIndex, k: number, skip = new Set<string>()) =>
+      index.mostEvidenced('c-overheat', false, k, skip);
     const skip = new Set(['flt-5']);
     // 9 cases is skipped; then 6, 5, 4; flt-1 and flt-3 tie at 1 case: the smaller id first.
-    expect(forward.mostEvidenced(all, 4, skip)).toEqual(['flt-7', 'flt-4', 'flt-2', 'flt-0']);
-    expect(backward.mostEvidenced(new Set([...all].reverse()), 4, skip)).toEqual(
-      forward.mostEvidenced(all, 4, skip),
+    expect(top(forward, 4, skip)).toEqual(['flt-7', 'flt-4', 'flt-2', 'flt-0']);
+    expect(top(backward, 4, skip)).toEqual(top(forward, 4, skip));
+    expect(top(forward, 8).slice(-2)).toEqual(['flt-1', 'flt-3']);
+    expect(top(forward, 0)).toEqual([]);
+    expect(forward.mostEvidenced('c-overheat', true, 4, skip)).toEqual([]);
+    // A fault gaining cases moves up; one removed leaves the order.
+    forward.upsert({ ...faults[3]!, caseCount: 7 });
+    forward.remove('flt-7');
+    expect(top(forward, 3, skip)).toEqual(['flt-3', 'flt-4', 'flt-2']);
+    expect([...forward.faultsOf('c-overheat')].sort()).toEqual(
+      faults.map((f) => f.id).filter((id) => id !== 'flt-7'),
     );
-    expect(forward.mostEvidenced(all, 8, new Set()).slice(-2)).toEqual(['flt-1', 'flt-3']);
-    expect(forward.mostEvidenced(all, 0, new Set())).toEqual([]);
   });
 });
 

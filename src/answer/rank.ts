@@ -183,14 +183,15 @@ function conceptPool(index: RetrievalIndex, catalog: ConceptCatalog, conceptId: 
   // faults make the pool must depend on the graph, not on the order the index learnt them (an
   // index built fresh after a restart and one updated fault by fault hold the same sets in
   // different orders).
-  const add = (set: ReadonlySet<string>) => {
+  const add = (concept: string, related = false) => {
     if (ids.size >= CONCEPT_POOL) return;
-    for (const id of index.mostEvidenced(set, CONCEPT_POOL - ids.size, ids)) ids.add(id);
+    for (const id of index.mostEvidenced(concept, related, CONCEPT_POOL - ids.size, ids))
+      ids.add(id);
   };
-  add(index.faultsOf(conceptId));
-  for (const [d] of catalog.descendants(conceptId, 3)) add(index.faultsOf(d));
-  add(index.faultsOf(conceptId, true));
-  for (const [a, depth] of catalog.ancestors(conceptId, 1)) if (depth === 1) add(index.faultsOf(a));
+  add(conceptId);
+  for (const [d] of catalog.descendants(conceptId, 3)) add(d);
+  add(conceptId, true);
+  for (const [a, depth] of catalog.ancestors(conceptId, 1)) if (depth === 1) add(a);
   return [...ids];
 }
 
