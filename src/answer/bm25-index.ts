@@ -121,6 +121,12 @@ export class Bm25Index {
    * The best `limit` documents for the query terms (each looked up as is, any one may match),
    * by score (rounded by `tieKey`) and then by id: the same order whatever order the documents
    * were added in.
+   *
+   * Terms are scored one after another (term at a time). Before a long posting list, if the
+   * `limit`-th best score so far already beats what a document not yet seen could still reach
+   * (every remaining term at its largest possible BM25+ contribution, times their number), that
+   * list and the rest only add to documents already seen: the top cannot change, and the lists
+   * of common terms, read last when the terms come rarest first, stop creating candidates.
    */
   search(terms: readonly string[], limit: number): Bm25Hit[] {
     if (terms.length > MAX_TERMS) throw new Error(`Bm25Index: at most ${MAX_TERMS} query terms`);
@@ -128,17 +134,36 @@ export class Bm25Index {
     if (n === 0 || limit <= 0) return [];
     const avg = this.totalLength / n;
     const { acc, mask, lengths } = this;
-    const touched: number[] = [];
-    for (let q = 0; q < terms.length; q++) {
-      const p = this.postings.get(terms[q]!);
-      if (!p) continue;
+    const lists: (Posting | undefined)[] = terms.map((t) => this.postings.get(t));
+    const idfs = lists.map((p) => {
+      if (!p) return 0;
       if (p.dead > 0) this.compact(p);
+      const df = p.slots.length;
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    });
+    // reach[q]: the most a document seen by none of terms[0..q) can score from terms[q..].
+    const reach = new Float64Array(terms.length + 1);
+    for (let q = terms.length - 1, sum = 0, count = 0; q >= 0; q--) {
+      if (lists[q]) {
+        sum += idfs[q]! * (D + K + 1); // BM25+ as the term frequency grows without bound
+        count++;
+      }
+      reach[q] = sum * count;
+    }
+    const touched: number[] = [];
+    let closed = false;
+    for (let q = 0; q < terms.length; q++) {
+      const p = lists[q];
+      if (!p) continue;
       const { slots, freqs } = p;
       const df = slots.length;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      if (!closed && touched.length >= limit && df > touched.length)
+        closed = reach[q]! * (1 + 1e-9) + 1e-6 < this.kthScore(touched, limit);
+      const idf = idfs[q]!;
       const bit = 1 << q;
       for (let i = 0; i < df; i++) {
         const slot = slots[i]!;
+        if (closed && mask[slot] === 0) continue;
         const tf = freqs[i]!;
         // MiniSearch's expression, operation for operation, so the floats are identical.
         const s = idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[slot]!) / avg)));
@@ -157,6 +182,21 @@ export class Bm25Index {
     }));
     for (const slot of touched) mask[slot] = 0;
     return out;
+  }
+
+  /**
+   * The `limit`-th best score so far among the touched documents (scores only grow as more
+   * terms are read, so it is a lower bound of the final one).
+   */
+  private kthScore(touched: number[], limit: number): number {
+    const heap = new Float64Array(limit);
+    let size = 0;
+    for (const slot of touched) {
+      const score = this.acc[slot]! * popcount(this.mask[slot]!);
+      if (size < limit) heapPush(heap, size++, score);
+      else if (score > heap[0]!) heapReplaceTop(heap, size, score);
+    }
+    return heap[0]!;
   }
 
   /** Slots of the best `limit` touched documents, best first (ties by id). */
