@@ -136,6 +136,51 @@ describe('extraction on the seed archive', () => {
   });
 });
 
+describe('entity resolution within one batch', () => {
+  it('merges a differently phrased ticket into a fault created earlier in the same batch', async () => {
+    // One batch, so the second ticket can only find the first through the batch's own index.
+    // No fault concept in either: they merge on text plus the shared solution concept (restart),
+    // and the second ticket's rarest words are not in the first, which it must still find.
+    const fresh = await seededAnswerService({}, () => new Date('2026-11-01T00:00:00Z'), {
+      seed: false,
+    });
+    try {
+      const ticket = (id: string, subject: string, description: string) =>
+        JSON.stringify({
+          id,
+          created_at: '2026-10-30T10:00:00Z',
+          resolved_at: '2026-10-30T11:00:00Z',
+          customer_id: id,
+          subject,
+          description,
+          resolution: 'Rebooted the label maker, a restart fixed it.',
+          status: 'resolved',
+          lang: 'en',
+        });
+      const text = [
+        ticket(
+          'RB-1',
+          'Label maker prints faded stripes on glossy tape',
+          'My label maker prints faded stripes on glossy tape.',
+        ),
+        ticket(
+          'RB-2',
+          'Quetzal brand sticker roll: label maker prints faded stripes on glossy tape',
+          'Quetzal brand sticker roll: label maker prints faded stripes on glossy tape.',
+        ),
+      ].join('\n');
+      const r = await fresh.job.run(readTicketsFromString(text, { format: 'jsonl' }), {
+        source: 'test-batch',
+      });
+      expect(r.changesets).toHaveLength(1);
+      expect(r.imported).toBe(1);
+      expect(r.merged).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('changesets', () => {
   it('reverts a run exactly', async () => {
     const before = await s.store.counts();

@@ -497,8 +497,34 @@ function batchCandidates(
     }
   }
   const out = new Set<string>();
-  for (const key of [...[...mine].map((t) => `t:${t}`), ...conceptKeys(statement.concepts)])
+  const terms = rarestTerms(mine, textMassShare(ctx.options.faultThreshold), ctx);
+  for (const key of [...terms.map((t) => `t:${t}`), ...conceptKeys(statement.concepts)])
     for (const id of keys.get(key) ?? []) out.add(id);
+  return out;
+}
+
+/**
+ * The rarest of a statement's terms that carry more than `share` of its squared IDF mass. A fault
+ * sharing none of them shares less than 1 − share of the mass, so its cosine with the statement
+ * is below √(1 − share) (see `textMassShare`): it cannot merge on its text, and its concepts are
+ * looked up separately.
+ */
+function rarestTerms(
+  mine: ReadonlySet<string>,
+  share: number,
+  ctx: Pick<ResolveContext, 'index'>,
+): string[] {
+  const byWeight = [...mine].sort((a, b) => idf2(ctx, b) - idf2(ctx, a));
+  if (share >= 1) return byWeight;
+  let total = 0;
+  for (const t of byWeight) total += idf2(ctx, t);
+  const out: string[] = [];
+  let mass = 0;
+  for (const t of byWeight) {
+    if (mass > share * total) break;
+    out.push(t);
+    mass += idf2(ctx, t);
+  }
   return out;
 }
 
