@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { evalExtractCommand } from '../src/commands/eval.js';
 import type {
   Classification,
@@ -17,6 +17,17 @@ import { ROOT_DIR } from './support/seeded.js';
 
 const TINY = path.join(ROOT_DIR, 'test', 'fixtures', 'eval', 'tiny-extract.jsonl');
 const config = { ontologyDir: path.join(ROOT_DIR, 'ontology') };
+
+/** Temp directories of this file's tests, removed when they are done. */
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+function scratchDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kg-eval-extract-'));
+  scratch.push(dir);
+  return dir;
+}
 
 /**
  * A classifier with a rule the expected figures can be worked out from by hand: a text with
@@ -144,7 +155,7 @@ describe('kg eval extract on a hand-made file', () => {
     await expect(
       evalExtractCommand(config as never, path.join(ROOT_DIR, 'no-such.jsonl'), true, () => {}),
     ).rejects.toThrow(/cannot read/);
-    const dir = mkdtempSync(path.join(tmpdir(), 'kg-eval-extract-'));
+    const dir = scratchDir();
     const bad = path.join(dir, 'bad.jsonl');
     writeFileSync(bad, '{"id": \n not json\n');
     await expect(evalExtractCommand(config as never, bad, true, () => {})).rejects.toThrow(
@@ -153,7 +164,7 @@ describe('kg eval extract on a hand-made file', () => {
   });
 
   it('keeps a labelled row whose unused fields are malformed, with a warning per field', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kg-eval-extract-'));
+    const dir = scratchDir();
     const file = path.join(dir, 'damaged.jsonl');
     const row = {
       id: 'd1',
@@ -186,7 +197,7 @@ describe('kg eval extract on a hand-made file', () => {
   });
 
   it('gives nulls on a file without labels', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kg-eval-extract-'));
+    const dir = scratchDir();
     const plain = path.join(dir, 'plain.jsonl');
     writeFileSync(plain, '{"id":"x","lang":"en","description":"It broke.","meta":{}}\n');
     let text = '';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConceptCatalog } from '../src/answer/concept-catalog.js';
 import { approximateDistance, TermMatcher } from '../src/answer/term-matcher.js';
 import { Tokenizer } from '../src/text/index.js';
 
@@ -87,5 +88,40 @@ describe('TermMatcher', () => {
     expect(found(m, 'account not locked')).toEqual([]); // the extra word is a negation
     expect(found(m, 'Advised not gaming while charging')).toEqual([]); // "won't charge" is negated
     expect(found(m, "it won't charge")).toEqual(['charging-failure']);
+  });
+});
+
+describe('ConceptCatalog.match', () => {
+  it('gives the same matches for a text it remembers, unaffected by what a caller did to them', () => {
+    const catalog = new ConceptCatalog(
+      [
+        {
+          id: 'server-down',
+          type: 'Fault',
+          labels: { zh: '服务器宕机', en: 'server down' },
+          aliases: { zh: ['宕机'], en: ['server crashed'] },
+          parents: [],
+        },
+        {
+          id: 'power-module',
+          type: 'Component',
+          labels: { zh: '电源模块', en: 'power module' },
+          aliases: { zh: [], en: ['power supply'] },
+          parents: [],
+        },
+      ],
+      tokenizer,
+    );
+    const text = 'The server crashed, the power supply smells burnt. 机房服务器宕机';
+    const ids = (ms: { conceptId: string }[]) => ms.map((m) => m.conceptId).sort();
+    const first = catalog.match(text);
+    expect(ids(first)).toEqual(['power-module', 'server-down']);
+    // The first call computes, the next ones remember; a caller changing its copy changes nothing.
+    for (let i = 0; i < 3; i++) {
+      const again = catalog.match(text);
+      expect(again).toEqual(first);
+      again[0]!.conceptId = 'changed';
+      again.pop();
+    }
   });
 });

@@ -56,6 +56,7 @@ export class ConceptCatalog {
   /** TF-IDF vectors of each concept's labels and aliases (built on first use). */
   private vectors: ConceptVectors | null = null;
   private readonly recentTerms = new Map<string, string[]>();
+  private readonly recentMatches = new Map<string, ConceptMatch[]>();
   private idf = new Map<string, number>();
   /** Closest concept word (Jaro-Winkler ≥ 0.92) of words the concepts do not use, or null. */
   private readonly nearest = new Map<string, string | null>();
@@ -82,13 +83,25 @@ export class ConceptCatalog {
     ]);
   }
 
-  /** Concepts mentioned in a text (labels and aliases of every language; see TermMatcher). */
+  /**
+   * Concepts mentioned in a text (labels and aliases of every language; see TermMatcher). The
+   * last few texts' matches are remembered: extraction links a ticket's whole text to products
+   * and to components in a row.
+   */
   match(text: string): ConceptMatch[] {
+    const hit = this.recentMatches.get(text);
+    if (hit) return hit.map((m) => ({ ...m }));
     const out = new Map<string, ConceptMatch>();
     for (const m of this.matcher.match(text)) {
       if (!out.has(m.value)) out.set(m.value, { conceptId: m.value, term: m.term });
     }
-    return [...out.values()];
+    const matches = [...out.values()];
+    remember(
+      this.recentMatches,
+      text,
+      matches.map((m) => ({ ...m })),
+    );
+    return matches;
   }
 
   /**
@@ -162,8 +175,7 @@ export class ConceptCatalog {
     const hit = this.recentTerms.get(text);
     if (hit) return hit;
     const terms = this.tokenizer.terms(text);
-    if (this.recentTerms.size >= 8) this.recentTerms.delete(this.recentTerms.keys().next().value!);
-    this.recentTerms.set(text, terms);
+    remember(this.recentTerms, text, terms);
     return terms;
   }
 
@@ -300,4 +312,10 @@ export class ConceptCatalog {
     }
     return dist;
   }
+}
+
+/** Keeps `value` for `text` among the last eight texts (the oldest is forgotten). */
+function remember<T>(recent: Map<string, T>, text: string, value: T): void {
+  if (recent.size >= 8) recent.delete(recent.keys().next().value!);
+  recent.set(text, value);
 }
