@@ -202,26 +202,14 @@ export class Bm25Index {
   /** Slots of the best `limit` touched documents, best first (ties by id). */
   private top(touched: number[], limit: number): number[] {
     const { acc, mask } = this;
-    const keys = new Float64Array(touched.length);
-    for (let i = 0; i < touched.length; i++) {
-      const slot = touched[i]!;
-      keys[i] = Math.round(acc[slot]! * popcount(mask[slot]!) * 1e7); // tieKey, inlined
-    }
-    let cut = -Infinity;
-    if (touched.length > limit) {
-      // The limit-th largest key, from a min-heap of the best `limit` keys seen.
-      const heap = new Float64Array(limit);
-      let size = 0;
-      for (const key of keys) {
-        if (size < limit) heapPush(heap, size++, key);
-        else if (key > heap[0]!) heapReplaceTop(heap, size, key);
-      }
-      cut = heap[0]!;
-    }
+    // The limit-th best raw score; a document ranked by `tieKey` among the best `limit` scores at
+    // least that minus the rounding (1e-7), so only those are keyed and sorted.
+    const floor = touched.length > limit ? this.kthScore(touched, limit) - 1e-6 : -Infinity;
     const chosen: { slot: number; key: number; id: string }[] = [];
-    for (let i = 0; i < touched.length; i++)
-      if (keys[i]! >= cut)
-        chosen.push({ slot: touched[i]!, key: keys[i]!, id: this.ids[touched[i]!]! });
+    for (const slot of touched) {
+      const score = acc[slot]! * popcount(mask[slot]!);
+      if (score >= floor) chosen.push({ slot, key: tieKey(score), id: this.ids[slot]! });
+    }
     chosen.sort((a, b) => b.key - a.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return chosen.slice(0, limit).map((c) => c.slot);
   }
