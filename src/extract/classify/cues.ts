@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { NeedleSet } from '../../text/needles.js';
 import type { TextLanguage } from '../../text/index.js';
 import { ENGLISH_STOP_WORDS, normalizeText } from '../../text/index.js';
 
@@ -832,6 +833,31 @@ function compile(lexicon: Lexicon, compileOne: (spec: CueSpec) => RegExp): Compi
 const ZH_CUES = compile(ZH, compileZh);
 const EN_CUES = compile(EN, compileEn);
 
+/** A language's cues with their needles found in one pass (see `NeedleSet`). */
+interface CueTable {
+  cues: readonly CompiledCue[];
+  /** Index of each cue's needle in `needles`, or -1 for a cue without one. */
+  needleOf: Int32Array;
+  needles: NeedleSet;
+}
+
+function cueTable(cues: readonly CompiledCue[]): CueTable {
+  const ids = new Map<string, number>();
+  const needleOf = new Int32Array(cues.length).fill(-1);
+  cues.forEach((cue, i) => {
+    if (cue.needle === undefined) return;
+    let id = ids.get(cue.needle);
+    if (id === undefined) ids.set(cue.needle, (id = ids.size));
+    needleOf[i] = id;
+  });
+  return { cues, needleOf, needles: new NeedleSet([...ids.keys()]) };
+}
+
+const CUE_TABLES: Readonly<Record<'zh' | 'en', CueTable>> = {
+  zh: cueTable([...ZH_CUES, ...EN_CUES]),
+  en: cueTable(EN_CUES),
+};
+
 /**
  * Fingerprint of the cue lexicons (every pattern's source, role and kind). Stored in the trained
  * model: cue hits are model features, so a lexicon edit makes the model stale just like a
@@ -877,14 +903,18 @@ interface Candidate {
  * Limits: substring/word-boundary matching, no syntax: negation and hypotheticals are not
  * understood ("没有报错" still counts 报错 as a symptom cue; "if it fails, restart" has both a
  * symptom and a solution cue). The lexicon is deliberately generic; product-specific faults come
- * from the model's word features. Linear in text length times the number of patterns (~500).
+ * from the model's word features. Cost: one pass over the text finds which word cues' needles
+ * occur (`NeedleSet`); only those cues' regexes run, plus the regex cues, which have no needle.
  */
 export function cueFeatures(sentence: string, lang: TextLanguage): CueFeatures {
   const text = normalizeText(sentence);
-  const cues = lang === 'zh' ? [...ZH_CUES, ...EN_CUES] : EN_CUES;
+  const table = CUE_TABLES[lang === 'zh' ? 'zh' : 'en'];
+  const present = table.needles.find(text);
   const candidates: Candidate[] = [];
-  for (const cue of cues) {
-    if (cue.needle !== undefined && !text.includes(cue.needle)) continue;
+  for (let i = 0; i < table.cues.length; i++) {
+    const cue = table.cues[i]!;
+    const needle = table.needleOf[i]!;
+    if (needle >= 0 && present[needle] === 0) continue;
     cue.re.lastIndex = 0;
     for (const m of text.matchAll(cue.re)) {
       if (m[0].length === 0) continue;
