@@ -136,47 +136,76 @@ describe('extraction on the seed archive', () => {
   });
 });
 
-describe('entity resolution within one batch', () => {
+describe('entity resolution', () => {
+  const ticket = (id: string, subject: string, description: string) =>
+    JSON.stringify({
+      id,
+      created_at: '2026-10-30T10:00:00Z',
+      resolved_at: '2026-10-30T11:00:00Z',
+      customer_id: id,
+      subject,
+      description,
+      resolution: 'Rebooted the device, a restart fixed it.',
+      status: 'resolved',
+      lang: 'en',
+    });
+  const labels = ticket(
+    'RB-1',
+    'Label maker prints faded stripes on glossy tape',
+    'My label maker prints faded stripes on glossy tape.',
+  );
+  const labelsAgain = ticket(
+    'RB-2',
+    'Quetzal brand sticker roll: label maker prints faded stripes on glossy tape',
+    'Quetzal brand sticker roll: label maker prints faded stripes on glossy tape.',
+  );
+  const beeps = ticket(
+    'RB-3',
+    'Label maker beeps twice when switched on',
+    'The label maker beeps twice when switched on.',
+  );
+  const fresh = () =>
+    seededAnswerService({}, () => new Date('2026-11-01T00:00:00Z'), { seed: false });
+
   it('merges a differently phrased ticket into a fault created earlier in the same batch', async () => {
     // One batch, so the second ticket can only find the first through the batch's own index.
     // No fault concept in either: they merge on text plus the shared solution concept (restart),
     // and the second ticket's rarest words are not in the first, which it must still find.
-    const fresh = await seededAnswerService({}, () => new Date('2026-11-01T00:00:00Z'), {
-      seed: false,
-    });
+    const s = await fresh();
     try {
-      const ticket = (id: string, subject: string, description: string) =>
-        JSON.stringify({
-          id,
-          created_at: '2026-10-30T10:00:00Z',
-          resolved_at: '2026-10-30T11:00:00Z',
-          customer_id: id,
-          subject,
-          description,
-          resolution: 'Rebooted the label maker, a restart fixed it.',
-          status: 'resolved',
-          lang: 'en',
-        });
-      const text = [
-        ticket(
-          'RB-1',
-          'Label maker prints faded stripes on glossy tape',
-          'My label maker prints faded stripes on glossy tape.',
-        ),
-        ticket(
-          'RB-2',
-          'Quetzal brand sticker roll: label maker prints faded stripes on glossy tape',
-          'Quetzal brand sticker roll: label maker prints faded stripes on glossy tape.',
-        ),
-      ].join('\n');
-      const r = await fresh.job.run(readTicketsFromString(text, { format: 'jsonl' }), {
-        source: 'test-batch',
-      });
+      const r = await s.job.run(
+        readTicketsFromString([labels, labelsAgain].join('\n'), { format: 'jsonl' }),
+        { source: 'test-batch' },
+      );
       expect(r.changesets).toHaveLength(1);
       expect(r.imported).toBe(1);
       expect(r.merged).toBe(1);
     } finally {
-      await fresh.close();
+      await s.close();
+    }
+  });
+
+  it('reads from the store only the fault a ticket merges into', async () => {
+    // A batch per ticket, so every candidate comes from the graph: the second ticket's best
+    // candidate (the beeping one: a few words and the solution concept in common) is too far to
+    // merge into and must not cost a store read.
+    const s = await fresh();
+    const loaded: string[] = [];
+    const loadFaults = s.store.loadFaults.bind(s.store);
+    s.store.loadFaults = (ids) => {
+      loaded.push(...ids);
+      return loadFaults(ids);
+    };
+    try {
+      const r = await s.job.run(
+        readTicketsFromString([beeps, labels, labelsAgain].join('\n'), { format: 'jsonl' }),
+        { source: 'test-reads', batchSize: 1 },
+      );
+      expect([r.imported, r.merged]).toEqual([2, 1]);
+      const [merged] = await s.store.neighbours('Case', ['RB-2'], 'REPORTS', 'out');
+      expect(loaded).toEqual([merged!.other.id]);
+    } finally {
+      await s.close();
     }
   });
 });

@@ -126,7 +126,7 @@ export async function planTicket(
   // Fault: the most similar existing fault of the same product, if similar enough.
   const match = await bestFault(ex, product, ctx);
   let fault: FaultRecord;
-  if (match && match.score >= o.faultThreshold) {
+  if (match?.view) {
     fault = structuredClone(match.view.record);
     plan.faultMode = 'merge';
     plan.faultScore = match.score;
@@ -356,13 +356,13 @@ function bumpState(
  * within two hops), plus up to 0.2 when the ticket's cause or solution concepts agree with the
  * fault's (capped at 1). Different products never merge.
  * Candidates come from the answer index (the graph, scored from the index alone) and from this
- * batch; only the winner is loaded from the store.
+ * batch; only the winner is loaded from the store, and only when it is similar enough to merge.
  */
 async function bestFault(
   ex: Extraction,
   product: string | null,
   ctx: ResolveContext,
-): Promise<{ view: FaultView; score: number } | null> {
+): Promise<{ view: FaultView | null; score: number } | null> {
   const statement = ex.fault!;
   const concepts = statement.concepts.map((conceptId) => ({ conceptId, term: conceptId }));
   const ranked = rankFaults({
@@ -420,6 +420,9 @@ async function bestFault(
     if (!best || s > best.score) best = { id: r.id, view: null, score: s };
   }
   if (!best) return null;
+  // Only a fault similar enough to merge into is loaded (most tickets of a large archive merge
+  // into nothing, and a store read per ticket was a tenth of an import).
+  if (best.score < ctx.options.faultThreshold) return { view: null, score: best.score };
   const view = best.view ?? (await ctx.fault(best.id));
   return view ? { view, score: best.score } : null;
 }
