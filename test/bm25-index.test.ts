@@ -88,6 +88,21 @@ describe('Bm25Index', () => {
     expect(index.search(['disk', 'full', 'network'], 10).map((h) => h.id)).toEqual(['c']);
   });
 
+  it('keeps no list or slot for documents removed and never searched for', () => {
+    const index = new Bm25Index();
+    index.add('keep', ['printer', 'jam']);
+    for (let i = 0; i < 100; i++) {
+      // Each removed document has a term nothing else has and no query ever reads.
+      index.add(`gone-${i}`, ['printer', `serial-${i}`]);
+      index.remove(`gone-${i}`, ['printer', `serial-${i}`]);
+    }
+    // The unique terms' lists are gone; the shared list may hold one dead entry (it is compacted
+    // once more than half dead), so slots are reused rather than one allocated per document.
+    expect(index.footprint.terms).toBe(2);
+    expect(index.footprint.slots).toBeLessThanOrEqual(3);
+    expect(index.search(['printer'], 5).map((h) => h.id)).toEqual(['keep']);
+  });
+
   it('keeps ties by id whatever order the documents were added in', () => {
     const forward = new Bm25Index();
     const backward = new Bm25Index();

@@ -104,6 +104,19 @@ describe('RetrievalIndex', () => {
   });
 });
 
+describe('RetrievalIndex concept lists', () => {
+  it('counts a fault once for a concept it lists twice, and forgets it when removed', () => {
+    const index = new RetrievalIndex(tokenizer);
+    const twice = { ...fault('flt-1', ['modem is hot']), concepts: ['c-heat', 'c-heat'] };
+    index.upsert(twice);
+    index.upsert({ ...twice, caseCount: 5 });
+    expect(index.mostEvidenced('c-heat', false, 10, new Set())).toEqual(['flt-1']);
+    index.remove('flt-1');
+    expect(index.mostEvidenced('c-heat', false, 10, new Set())).toEqual([]);
+    expect(index.faultsOf('c-heat').size).toBe(0);
+  });
+});
+
 describe('RetrievalIndex.queryTerms with a mass share', () => {
   const index = new RetrievalIndex(tokenizer);
   // "router" is in every fault (IDF low); "firmware" in two; "kdevtmpfsi" in one.
@@ -128,6 +141,9 @@ describe('RetrievalIndex.queryTerms with a mass share', () => {
       expect(mass(left)).toBeLessThanOrEqual((1 - share) * mass(all) + 1e-9);
     }
     expect(index.queryTerms(question, 0.3)).toEqual(['kdevtmpfsi']);
+    // A share of 0 (a merge threshold reachable without text) still looks up the rarest term:
+    // a fault sharing it could score as high as the threshold.
+    expect(index.queryTerms(question, 0)).toEqual(['kdevtmpfsi']);
   });
 });
 

@@ -6,7 +6,7 @@
  * keeps each posting list as a `Map` and builds a result `Map` per query term, then merges them;
  * at 100k faults that was four fifths of an uncached answer. Here postings are plain arrays of
  * document slots and term frequencies, scores accumulate in one typed array indexed by slot, and
- * the top of the ranking is picked with a bounded heap instead of sorting every match.
+ * only the documents that can make the top of the ranking (found with a bounded heap) are sorted.
  *
  * Scores are MiniSearch 7's exactly (same BM25+ formula and parameters, same order of
  * floating-point additions, the same multiplication by the number of matched query terms), so
@@ -15,8 +15,9 @@
  *
  * Removal is lazy: a removed document's slot is marked dead and each posting list that holds it
  * counts one dead entry. A list is compacted when a query reads it (so document frequencies count
- * only live documents) or when more than half of it is dead as it grows; a slot is reused once no
- * list refers to it. Replacing a fault's text therefore never walks the long lists of common terms.
+ * only live documents) or once more than half of it is dead; an emptied list is dropped, and a
+ * slot is reused once no list refers to it. Replacing a fault's text therefore never walks the
+ * long lists of common terms, and memory stays proportional to the live documents.
  */
 
 /** BM25+ parameters: MiniSearch 7's defaults. */
@@ -62,6 +63,11 @@ export class Bm25Index {
     return this.slotOf.size;
   }
 
+  /** Terms with a posting list, and document slots ever allocated (for tests and stats). */
+  get footprint(): { terms: number; slots: number } {
+    return { terms: this.postings.size, slots: this.nextSlot };
+  }
+
   has(id: string): boolean {
     return this.slotOf.has(id);
   }
@@ -102,11 +108,18 @@ export class Bm25Index {
     this.ids[slot] = undefined;
     this.alive[slot] = 0;
     this.totalLength -= this.lengths[slot]!;
+    if (this.refs[slot] === 0) this.free.push(slot);
     for (const t of new Set(terms)) {
       const p = this.postings.get(t);
-      if (p) p.dead++;
+      if (!p) continue;
+      p.dead++;
+      // Lists more than half dead are compacted here too, not only when read or grown: the list
+      // of a term only removed documents had would otherwise keep them (and their slots) forever.
+      if (p.dead * 2 > p.slots.length) {
+        this.compact(p);
+        if (p.slots.length === 0) this.postings.delete(t);
+      }
     }
-    if (this.refs[slot] === 0) this.free.push(slot);
   }
 
   /** How many live documents contain `term`. */
@@ -203,7 +216,8 @@ export class Bm25Index {
   private top(touched: number[], limit: number): number[] {
     const { acc, mask } = this;
     // The limit-th best raw score; a document ranked by `tieKey` among the best `limit` scores at
-    // least that minus the rounding (1e-7), so only those are keyed and sorted.
+    // least that minus the rounding (1e-7; the margin is ten times that), so only those are keyed
+    // and sorted.
     const floor = touched.length > limit ? this.kthScore(touched, limit) - 1e-6 : -Infinity;
     const chosen: { slot: number; key: number; id: string }[] = [];
     for (const slot of touched) {

@@ -135,7 +135,10 @@ export class RetrievalIndex {
     const out: string[] = [];
     let mass = 0;
     for (const t of byIdf) {
-      if (mass >= massShare * total || out.length === MAX_QUERY_TERMS) break;
+      // Strictly more than the share, so a fault sharing none of `out` shares strictly less than
+      // the rest: with the share at 0 (a merge threshold reachable without any text), at least the
+      // rarest term is still looked up.
+      if (mass > massShare * total || out.length === MAX_QUERY_TERMS) break;
       out.push(t);
       mass += weight.get(t)!;
     }
@@ -192,17 +195,20 @@ class ByEvidence {
   readonly ids = new Set<string>();
   private readonly order: { id: string; cases: number }[] = [];
 
+  /** Adds `f` once (a fault listing a concept twice is still one member). */
   add(f: IndexedFault): void {
+    if (this.ids.has(f.id)) return;
     this.ids.add(f.id);
     this.order.splice(this.position(f), 0, { id: f.id, cases: f.caseCount });
   }
 
   /** Removes `f`, indexed with the same case count it has now. */
   delete(f: IndexedFault): void {
-    if (!this.ids.delete(f.id)) return;
+    if (!this.ids.has(f.id)) return;
     const i = this.position(f);
     if (this.order[i]?.id !== f.id) throw new Error(`ByEvidence: ${f.id} is out of order`);
     this.order.splice(i, 1);
+    this.ids.delete(f.id);
   }
 
   top(k: number, skip: ReadonlySet<string>): string[] {
