@@ -378,7 +378,6 @@ export class AnswerService {
     const all = rankFaults({
       includeHidden: true,
       question,
-      tokenizer: this.tokenizer,
       product: scope,
       index: this.faultIndex,
       catalog: this.catalog,

@@ -1,4 +1,3 @@
-import type { Tokenizer } from '../text/index.js';
 import type { ConceptCatalog, ConceptMatch } from './concept-catalog.js';
 import { HIDDEN_STATES, tieKey, type RetrievalIndex, type TextHit } from './retrieval-index.js';
 
@@ -63,8 +62,8 @@ export interface ScoredFault {
 }
 
 export interface RankInput {
+  /** Tokenized with the index's tokenizer. */
   question: string;
-  tokenizer: Tokenizer;
   /** Product instance id the question is scoped to, or null. */
   product: string | null;
   index: RetrievalIndex;
@@ -85,8 +84,8 @@ export interface RankInput {
 export function rankFaults(input: RankInput): ScoredFault[] {
   const { index, catalog } = input;
   const w = input.weights ?? DEFAULT_WEIGHTS;
-  const hits = index.text(input.question, TEXT_POOL, input.textMassShare);
-  const queryTerms = [...new Set(input.tokenizer.terms(input.question))];
+  const queryTerms = index.uniqueTerms(input.question);
+  const hits = index.textOfTerms(queryTerms, TEXT_POOL, input.textMassShare);
   const queryWeight = queryTerms.reduce((a, t) => a + index.idf(t), 0);
   const textBy = new Map<string, TextHit>(hits.map((h) => [h.id, h]));
   const best = hits[0]?.score ?? 0;

@@ -117,32 +117,32 @@ export class RetrievalIndex {
     return Math.log(1 + (this.faults.size + 1) / (this.df.get(term) ?? 1));
   }
 
+  /** The distinct terms of a question, tokenized like the faults' text. */
+  uniqueTerms(question: string): string[] {
+    return [...new Set(this.tokenizer.terms(question))];
+  }
+
   /**
    * The terms of a question worth looking up (see `text`). With `massShare` < 1, only the rarest
    * terms are kept, as many as carry that share of the question's squared IDF mass (over all its
    * terms): a fault sharing none of them shares less than the rest of the mass.
    */
   queryTerms(question: string, massShare = 1): string[] {
+    return this.lookupTerms(this.uniqueTerms(question), massShare);
+  }
+
+  /** `queryTerms` of a question already split into its distinct terms. */
+  lookupTerms(unique: readonly string[], massShare = 1): string[] {
     const n = this.faults.size;
-    const unique = [...new Set(this.tokenizer.terms(question))];
+    const weight = new Map(unique.map((t) => [t, this.idf(t) ** 2]));
     const kept =
       n < LARGE_INDEX ? unique : unique.filter((t) => (this.df.get(t) ?? 0) <= COMMON_SHARE * n);
-    const byIdf = kept.sort((a, b) => this.idf(b) - this.idf(a));
+    // Rarest first (IDF is positive, so its square orders terms the same way).
+    const byIdf = [...kept].sort((a, b) => weight.get(b)! - weight.get(a)!);
     if (massShare >= 1) return byIdf.slice(0, MAX_QUERY_TERMS);
-    const weight = new Map(unique.map((t) => [t, this.idf(t) ** 2]));
     let total = 0;
     for (const w of weight.values()) total += w;
-    const out: string[] = [];
-    let mass = 0;
-    for (const t of byIdf) {
-      // Strictly more than the share, so a fault sharing none of `out` shares strictly less than
-      // the rest: with the share at 0 (a merge threshold reachable without any text), at least the
-      // rarest term is still looked up.
-      if (mass > massShare * total || out.length === MAX_QUERY_TERMS) break;
-      out.push(t);
-      mass += weight.get(t)!;
-    }
-    return out;
+    return rarestByMass(byIdf, (t) => weight.get(t)!, total, massShare, MAX_QUERY_TERMS);
   }
 
   /** The terms of a fault's phrasings, as indexed. */
@@ -161,7 +161,12 @@ export class RetrievalIndex {
    * over their long posting lists (at 100k faults they dominated the time of an answer).
    */
   text(question: string, limit: number, massShare = 1): TextHit[] {
-    const terms = this.queryTerms(question, massShare);
+    return this.textOfTerms(this.uniqueTerms(question), limit, massShare);
+  }
+
+  /** `text` of a question already split into its distinct terms (`uniqueTerms`). */
+  textOfTerms(unique: readonly string[], limit: number, massShare = 1): TextHit[] {
+    const terms = this.lookupTerms(unique, massShare);
     if (terms.length === 0) return [];
     // Ties (to float noise) go to the smaller id, not to the order faults were indexed in: an
     // index built fresh from the store and one updated fault by fault then cut the pool at the
@@ -235,6 +240,29 @@ class ByEvidence {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/**
+ * The first of `byWeight` (heaviest first) whose weights add up to strictly more than `share` of
+ * `total`, at most `cap` of them. Strictly more, so terms left out carry strictly less than
+ * 1 − share of the mass: with the share at 0 (a merge threshold reachable without any text), the
+ * heaviest term is still kept. Used by the index search and by entity resolution's batch shortlist.
+ */
+export function rarestByMass(
+  byWeight: readonly string[],
+  weight: (term: string) => number,
+  total: number,
+  share: number,
+  cap = Infinity,
+): string[] {
+  const out: string[] = [];
+  let mass = 0;
+  for (const t of byWeight) {
+    if (mass > share * total || out.length === cap) break;
+    out.push(t);
+    mass += weight(t);
+  }
+  return out;
+}
 
 export { tieKey } from './bm25-index.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ConceptCatalog } from '../answer/concept-catalog.js';
 import { DEFAULT_WEIGHTS, rankFaults } from '../answer/rank.js';
-import type { RetrievalIndex } from '../answer/retrieval-index.js';
+import { rarestByMass, type RetrievalIndex } from '../answer/retrieval-index.js';
 import type { FaultRecord, LinkUpsert, NodeRef, NodeUpsert, Props } from '../graph/store.js';
 import type { Tokenizer } from '../text/index.js';
 import type { Extraction } from './stages.js';
@@ -367,7 +367,6 @@ async function bestFault(
   const concepts = statement.concepts.map((conceptId) => ({ conceptId, term: conceptId }));
   const ranked = rankFaults({
     question: statement.text,
-    tokenizer: ctx.tokenizer,
     product: null,
     index: ctx.index,
     catalog: ctx.catalog,
@@ -521,14 +520,7 @@ function rarestTerms(
   if (share >= 1) return byWeight;
   let total = 0;
   for (const t of byWeight) total += idf2(ctx, t);
-  const out: string[] = [];
-  let mass = 0;
-  for (const t of byWeight) {
-    if (mass > share * total) break;
-    out.push(t);
-    mass += idf2(ctx, t);
-  }
-  return out;
+  return rarestByMass(byWeight, (t) => idf2(ctx, t), total, share);
 }
 
 /**
