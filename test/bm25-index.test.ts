@@ -72,6 +72,33 @@ describe('Bm25Index', () => {
     expect(index.size).toBe(docs.size);
   });
 
+  it('weighs a term the query repeats as MiniSearch does: once per occurrence', () => {
+    const next = rng(11);
+    const index = new Bm25Index();
+    const docs = new Map<string, string[]>();
+    for (let i = 0; i < 200; i++) {
+      const terms = randomDoc(next);
+      index.add(`f${i}`, terms);
+      docs.set(`f${i}`, terms);
+    }
+    let repeated = 0;
+    for (let round = 0; round < 200; round++) {
+      const query = randomDoc(next);
+      const counts = new Map<string, number>();
+      for (const t of query) counts.set(t, (counts.get(t) ?? 0) + 1);
+      if (counts.size < query.length) repeated++;
+      const got = index.search([...counts.keys()], 20, [...counts.values()]);
+      // MiniSearch adds the score once per occurrence; here it is multiplied by the count, so the
+      // floats may differ in the last bits.
+      const want = oracle(docs, query).slice(0, 20);
+      expect(got.map((h) => h.id)).toEqual(want.map((h) => h.id));
+      got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i]!.score, 9));
+      expect(got.map((h) => [...h.terms].sort())).toEqual(want.map((h) => [...h.terms].sort()));
+    }
+    expect(repeated).toBeGreaterThan(50);
+    expect(() => index.search(['wa', 'wb'], 5, [2])).toThrow(/one count per query term/);
+  });
+
   it('reuses the slots of removed documents without mixing their postings into new ones', () => {
     const index = new Bm25Index();
     for (let round = 0; round < 50; round++) {

@@ -158,3 +158,34 @@ describe('RetrievalIndex.text with more matches than the limit', () => {
     expect(hits).toEqual(['f00', 'f01', 'f02', 'f03', 'f04']);
   });
 });
+
+describe('RetrievalIndex.text on long questions', () => {
+  const index = new RetrievalIndex(tokenizer);
+  index.upsert(fault('bc', ['upgrade bouncycastle library']));
+  index.upsert(fault('jk', ['upgrade jackson library']));
+  for (let i = 0; i < 10; i++) index.upsert(fault(`x${i}`, [`unrelated ticket ${i}`]));
+
+  it('weighs a term by how often the question uses it', () => {
+    // Both terms once: a tie, broken by id.
+    expect(index.text('bouncycastle jackson', 2).map((h) => h.id)).toEqual(['bc', 'jk']);
+    // The question keeps coming back to jackson: that is what it is about.
+    const repeated = 'jackson bouncycastle: jackson jackson';
+    expect(index.termCounts(repeated)).toEqual(
+      new Map([
+        ['jackson', 3],
+        ['bouncycastl', 1],
+      ]),
+    );
+    expect(index.text(repeated, 2).map((h) => h.id)).toEqual(['jk', 'bc']);
+  });
+
+  it('looks up as many of the question terms as the text search can track', () => {
+    const words = Array.from(
+      { length: 40 },
+      (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}`,
+    );
+    index.upsert(fault('w', [words.slice(20).join(' ')]));
+    // 40 distinct terms, none in any fault but "w"'s last twenty: 32 are looked up.
+    expect(index.queryTerms(words.join(' '))).toHaveLength(32);
+  });
+});

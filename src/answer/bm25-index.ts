@@ -140,9 +140,15 @@ export class Bm25Index {
    * (every remaining term at its largest possible BM25+ contribution, times their number), that
    * list and the rest only add to documents already seen: the top cannot change, and the lists
    * of common terms, read last when the terms come rarest first, stop creating candidates.
+   *
+   * `counts[q]` (default 1) is how often the query holds `terms[q]`: its contribution is
+   * multiplied by it, as MiniSearch adds a term's score once per occurrence in the query (a long
+   * question that keeps naming "BouncyCastle" is about BouncyCastle).
    */
-  search(terms: readonly string[], limit: number): Bm25Hit[] {
+  search(terms: readonly string[], limit: number, counts?: readonly number[]): Bm25Hit[] {
     if (terms.length > MAX_TERMS) throw new Error(`Bm25Index: at most ${MAX_TERMS} query terms`);
+    if (counts && counts.length !== terms.length)
+      throw new Error('Bm25Index: one count per query term');
     const n = this.size;
     if (n === 0 || limit <= 0) return [];
     const avg = this.totalLength / n;
@@ -154,6 +160,7 @@ export class Bm25Index {
       const df = p.slots.length;
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     });
+    if (counts) for (let q = 0; q < terms.length; q++) idfs[q] = idfs[q]! * counts[q]!;
     // reach[q]: the most a document seen by none of terms[0..q) can score from terms[q..].
     const reach = new Float64Array(terms.length + 1);
     for (let q = terms.length - 1, sum = 0, count = 0; q >= 0; q--) {

@@ -44,6 +44,15 @@ export function trustOf(state: unknown, unreviewed: number): number {
   return state === 'NOT_VALIDATED' || state === 'WORK_IN_PROGRESS' ? unreviewed : 1;
 }
 
+/**
+ * Share of the text score that is coverage (the rest is BM25 relative to the best hit). Was 0.6;
+ * once BM25 weighs repeated question terms and looks up 32 terms, less coverage ranks real repeat
+ * inquiries better (gitbugs MRR@10 0.49 at 0.6, 0.52 at 0.4 and below), but at 0.2 the guard
+ * against generic best matches gives way: two of five cross-lingual seed questions lose their
+ * fault to a weak text match (docs/BENCHMARKS.md).
+ */
+const COVERAGE_SHARE = 0.4;
+
 /** How many text hits and concept-linked faults become candidates before scoring. */
 const TEXT_POOL = 50;
 const CONCEPT_POOL = 100;
@@ -84,8 +93,9 @@ export interface RankInput {
 export function rankFaults(input: RankInput): ScoredFault[] {
   const { index, catalog } = input;
   const w = input.weights ?? DEFAULT_WEIGHTS;
-  const queryTerms = index.uniqueTerms(input.question);
-  const hits = index.textOfTerms(queryTerms, TEXT_POOL, input.textMassShare);
+  const counts = index.termCounts(input.question);
+  const queryTerms = [...counts.keys()];
+  const hits = index.textOfTerms(counts, TEXT_POOL, input.textMassShare);
   const queryWeight = queryTerms.reduce((a, t) => a + index.idf(t), 0);
   const textBy = new Map<string, TextHit>(hits.map((h) => [h.id, h]));
   const best = hits[0]?.score ?? 0;
@@ -104,12 +114,15 @@ export function rankFaults(input: RankInput): ScoredFault[] {
     const hidden = f.state !== null && HIDDEN_STATES.has(f.state);
     if (hidden && !input.includeHidden) continue;
     const hit = textBy.get(id);
-    // Text: how much of the question (IDF-weighted) the fault's phrasings cover, blended with
-    // BM25 relative to the best hit. Coverage keeps a weak, generic match ("cloud server") from
+    // Text: BM25 relative to the best hit, blended with how much of the question (IDF-weighted)
+    // the fault's phrasings cover. Coverage keeps a weak, generic match ("cloud server") from
     // looking strong just because it is the best text match there is.
     const coverage =
       hit && queryWeight > 0 ? hit.terms.reduce((a, t) => a + index.idf(t), 0) / queryWeight : 0;
-    const text = best > 0 && hit ? 0.6 * Math.min(1, coverage) + 0.4 * (hit.score / best) : 0;
+    const text =
+      best > 0 && hit
+        ? COVERAGE_SHARE * Math.min(1, coverage) + (1 - COVERAGE_SHARE) * (hit.score / best)
+        : 0;
     const matchedConcepts: string[] = [];
     let concept = 0;
     for (const m of problemConcepts) {

@@ -1,6 +1,6 @@
 import type { FaultSummary, GraphStore } from '../graph/store.js';
 import type { Tokenizer } from '../text/index.js';
-import { Bm25Index } from './bm25-index.js';
+import { Bm25Index, MAX_TERMS } from './bm25-index.js';
 
 /** KCS states hidden from answers: not yet trusted, or retired. */
 export const HIDDEN_STATES: ReadonlySet<string> = new Set(['WORK_IN_PROGRESS', 'ARCHIVED']);
@@ -119,7 +119,18 @@ export class RetrievalIndex {
 
   /** The distinct terms of a question, tokenized like the faults' text. */
   uniqueTerms(question: string): string[] {
-    return [...new Set(this.tokenizer.terms(question))];
+    return [...this.termCounts(question).keys()];
+  }
+
+  /**
+   * The distinct terms of a question with how often it uses each, in order of first use. A long
+   * question (a bug report, a forwarded e-mail) repeats what it is about; the text search weighs
+   * each term by its count (see `Bm25Index.search`).
+   */
+  termCounts(question: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const t of this.tokenizer.terms(question)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    return counts;
   }
 
   /**
@@ -161,17 +172,21 @@ export class RetrievalIndex {
    * over their long posting lists (at 100k faults they dominated the time of an answer).
    */
   text(question: string, limit: number, massShare = 1): TextHit[] {
-    return this.textOfTerms(this.uniqueTerms(question), limit, massShare);
+    return this.textOfTerms(this.termCounts(question), limit, massShare);
   }
 
-  /** `text` of a question already split into its distinct terms (`uniqueTerms`). */
-  textOfTerms(unique: readonly string[], limit: number, massShare = 1): TextHit[] {
-    const terms = this.lookupTerms(unique, massShare);
+  /** `text` of a question already split into its terms and their counts (`termCounts`). */
+  textOfTerms(counts: ReadonlyMap<string, number>, limit: number, massShare = 1): TextHit[] {
+    const terms = this.lookupTerms([...counts.keys()], massShare);
     if (terms.length === 0) return [];
     // Ties (to float noise) go to the smaller id, not to the order faults were indexed in: an
     // index built fresh from the store and one updated fault by fault then cut the pool at the
     // same place, so a restarted or resumed import decides exactly as an uninterrupted one.
-    return this.search.search(terms, limit);
+    return this.search.search(
+      terms,
+      limit,
+      terms.map((t) => counts.get(t) ?? 1),
+    );
   }
 
   /**
@@ -266,8 +281,12 @@ export function rarestByMass(
 
 export { tieKey } from './bm25-index.js';
 
-/** Question terms looked up at most. */
-const MAX_QUERY_TERMS = 16;
+/**
+ * Question terms looked up at most: all the text search can track. Long questions (bug reports)
+ * name their subject with mid-frequency words as well as rare ones (gitbugs MRR@10 0.44 with 16,
+ * 0.52 with 32; see docs/BENCHMARKS.md).
+ */
+const MAX_QUERY_TERMS = MAX_TERMS;
 /** From this many faults on, terms used by more than COMMON_SHARE of them are not looked up. */
 const LARGE_INDEX = 1000;
 const COMMON_SHARE = 0.05;

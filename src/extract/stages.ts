@@ -25,6 +25,12 @@ export interface ClassifiedSentence {
   role: Role;
   /** Probability of the chosen role. */
   score: number;
+  /**
+   * Nothing but greetings, thanks, apologies, redirects, boilerplate, signatures or
+   * acknowledgements by the cue rules (or no word at all). A link or an @handle alone is noise as
+   * a statement but not boilerplate: it names something (a CVE, an issue, an account).
+   */
+  boilerplate: boolean;
 }
 
 export interface ExtractedStatement {
@@ -57,10 +63,10 @@ export interface Extraction {
 const MAX_STATEMENT = 300;
 const MAX_STEPS = 8;
 /**
- * The customer's other sentences (description or customer turns, not noise) kept as extra
- * phrasings of a fault, per ticket: later questions use the same words for the same problem.
+ * The customer's other sentences (description or customer turns, except boilerplate) kept as
+ * extra phrasings of a fault, per ticket: later questions use the same words for the same problem.
  */
-const MAX_EXTRA_PHRASINGS = 12;
+const MAX_EXTRA_PHRASINGS = 30;
 
 export function extractTicket(ticket: Ticket, ctx: StageContext): Extraction {
   const sentences = classifySentences(ticket, ctx);
@@ -92,7 +98,16 @@ export function classifySentences(ticket: Ticket, ctx: StageContext): Classified
     const masked = ctx.mask(text).trim();
     if (masked === '') return;
     const r = ctx.classifier.classify(masked, { sender: sender ?? undefined, position });
-    out.push({ text: masked, source, sender, role: r.role, score: r.scores[r.role] });
+    out.push({
+      text: masked,
+      source,
+      sender,
+      role: r.role,
+      score: r.scores[r.role],
+      boilerplate:
+        r.rule === 'empty' ||
+        (r.rule === 'noise-only' && (r.noiseKinds ?? []).some((k) => k !== 'markup')),
+    });
   };
   if (ticket.turns && ticket.turns.length > 0) {
     ticket.turns.forEach((t, i) =>
@@ -162,11 +177,13 @@ export function faultStatement(
     ),
     sentences: picked.map((s) => s.text),
     // Everything else the customer said about it: more phrasings for later questions to match.
+    // Sentences the model calls noise stay unless they are boilerplate: "Upgrade to latest 1.69."
+    // or a line of CVE links says what the ticket is about, even if it states no symptom.
     phrasings: sentences
       .filter(
         (s) =>
           !picked.includes(s) &&
-          s.role !== 'noise' &&
+          !s.boilerplate &&
           (s.source === 'description' || (s.source === 'turn' && s.sender === 'customer')),
       )
       .slice(0, MAX_EXTRA_PHRASINGS)
