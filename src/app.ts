@@ -55,6 +55,7 @@ export async function openApp(
         repeatWindowDays: config.answer.repeatWindowDays,
         lowConfidence: config.answer.lowConfidence,
       },
+      resolve: { faultThreshold: config.import.mergeThreshold },
     });
   } catch (e) {
     await store.close();

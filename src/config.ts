@@ -94,6 +94,13 @@ export interface Config {
      * @default 0.01 (`KG_IMPORT_MAX_BAD_SHARE`)
      */
     maxBadShare: number;
+    /**
+     * Similarity (0-1) at which a ticket's fault merges into an existing fault of the same scope
+     * instead of becoming a new one: half text (IDF-weighted cosine), half concepts, plus up to
+     * 0.2 for agreeing cause or solution concepts. `npm run bench:merge` measures merge precision
+     * and recall on labelled pairs at several thresholds. @default 0.4 (`KG_MERGE_THRESHOLD`)
+     */
+    mergeThreshold: number;
   };
   /** Limits on every GraphQL request (each violation answers BAD_USER_INPUT). */
   limits: {
@@ -227,6 +234,7 @@ const EnvSchema = z.object({
   KG_REPEAT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.25),
   KG_USAGE_FLUSH_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   KG_IMPORT_MAX_BAD_SHARE: z.coerce.number().min(0).max(1).default(0.01),
+  KG_MERGE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.4),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   KG_STORE: z.enum(['embedded', 'neo4j']).optional(),
@@ -316,7 +324,7 @@ export function loadConfig(
       repeatThreshold: e.KG_REPEAT_THRESHOLD,
       usageFlushMs: e.KG_USAGE_FLUSH_MS,
     },
-    import: { maxBadShare: e.KG_IMPORT_MAX_BAD_SHARE },
+    import: { maxBadShare: e.KG_IMPORT_MAX_BAD_SHARE, mergeThreshold: e.KG_MERGE_THRESHOLD },
     limits: {
       depth: e.KG_MAX_DEPTH,
       cost: e.KG_MAX_COST,

@@ -206,3 +206,43 @@ describe('kg piped into a reader that stops early (kg … | head)', () => {
     expect(code).toBe(0);
   }, 60_000);
 });
+
+describe('kg import and KG_MERGE_THRESHOLD', () => {
+  it('merges a differently phrased ticket by default, and keeps it apart when the threshold asks for identical faults', async () => {
+    const dir = dataDir();
+    const ticket = (id: string, text: string) =>
+      JSON.stringify({
+        id,
+        created_at: '2026-10-30T10:00:00Z',
+        resolved_at: '2026-10-30T11:00:00Z',
+        subject: text,
+        description: `${text}.`,
+        resolution: 'Rebooted the device, a restart fixed it.',
+        status: 'resolved',
+        lang: 'en',
+      });
+    const file = path.join(dir, 'tickets.jsonl');
+    fs.writeFileSync(
+      file,
+      [
+        ticket('MT-1', 'Label maker prints faded stripes on glossy tape'),
+        ticket(
+          'MT-2',
+          'Quetzal brand sticker roll: label maker prints faded stripes on glossy tape',
+        ),
+      ].join('\n') + '\n',
+    );
+    const run = async (env: Record<string, string>) => {
+      const r = await kg(['import', file, '--json'], { KG_SEED: 'off', ...env });
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { imported: number; merged: number };
+    };
+    const merged = await run({ KG_DATA_DIR: path.join(dir, 'default') });
+    expect(merged).toMatchObject({ imported: 1, merged: 1 });
+    const apart = await run({ KG_DATA_DIR: path.join(dir, 'strict'), KG_MERGE_THRESHOLD: '1' });
+    expect(apart).toMatchObject({ imported: 2, merged: 0 });
+    const bad = await kg(['import', file], { KG_MERGE_THRESHOLD: '1.5' });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('KG_MERGE_THRESHOLD');
+  });
+});

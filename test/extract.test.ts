@@ -72,14 +72,14 @@ describe('extraction on the seed archive', () => {
       .filter(([, g]) => g.size > 1)
       .map(([f, g]) => `${f} ← ${[...g].join(', ')}`);
     expect(impure, 'extracted faults mixing different seed faults').toEqual([]);
-    // Measured on this seed: 29 seed faults → 37 extracted faults (8 seed faults split in two, a
-    // ticket whose words reach no concept of the fault or a neighbouring one); 42 and 12 before
-    // concept terms were also matched approximately. The issue's target is zero splits; these
-    // bounds keep the current quality from getting worse.
+    // Measured on this seed: 29 seed faults → 36 extracted faults (7 seed faults split in two, a
+    // ticket whose words reach no concept of the fault or a neighbouring one); 37 and 8 with a
+    // merge threshold of 0.5, 42 and 12 before concept terms were also matched approximately.
+    // The issue's target is zero splits; these bounds keep the current quality from getting worse.
     const extracted = byExtracted.size;
-    expect(extracted).toBeLessThanOrEqual(37);
+    expect(extracted).toBeLessThanOrEqual(36);
     const split = [...byGold.values()].filter((x) => x.size > 1).length;
-    expect(split).toBeLessThanOrEqual(8);
+    expect(split).toBeLessThanOrEqual(7);
   });
 
   it('gives every learnt fault a solution with steps', async () => {

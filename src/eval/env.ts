@@ -23,7 +23,9 @@ export interface EvalEnv {
  * A fresh in-memory embedded store with the ontology and nothing else, and the real answer
  * service and extraction job over it: evaluations never touch the service's own data.
  */
-export async function openEvalEnv(config: Pick<Config, 'ontologyDir'>): Promise<EvalEnv> {
+export async function openEvalEnv(
+  config: Pick<Config, 'ontologyDir'> & { import?: Pick<Config['import'], 'mergeThreshold'> },
+): Promise<EvalEnv> {
   const ontology = await loadValidOntology(config.ontologyDir);
   const store = new CypherStore(new GrafeoRunner({ dir: null }), schemaFromOntology(ontology));
   await store.migrate();
@@ -35,6 +37,8 @@ export async function openEvalEnv(config: Pick<Config, 'ontologyDir'>): Promise<
     log: pino({ level: 'silent' }),
     // Evaluation asks every question once: caching would only cost memory.
     answer: { cache: { max: 1 } },
+    // Tickets merge as the service would merge them (`KG_MERGE_THRESHOLD`).
+    ...(config.import ? { resolve: { faultThreshold: config.import.mergeThreshold } } : {}),
   });
   return { store, answers, job, tokenizer, close: () => store.close() };
 }
