@@ -3,7 +3,12 @@ import { ConceptCatalog } from '../src/answer/concept-catalog.js';
 import { SentenceClassifier } from '../src/extract/classify/classifier.js';
 import { maskPii } from '../src/extract/pii.js';
 import type { Ticket } from '../src/extract/read/ticket.js';
-import { classifySentences, faultStatement, type StageContext } from '../src/extract/stages.js';
+import {
+  classifySentences,
+  faultStatement,
+  linkConcepts,
+  type StageContext,
+} from '../src/extract/stages.js';
 import { Tokenizer } from '../src/text/index.js';
 
 const tokenizer = new Tokenizer();
@@ -59,5 +64,40 @@ describe('faultStatement phrasings', () => {
       'Please move to 2.5 or newer.',
     ]);
     expect(sentences.find((s) => s.text === 'Please move to 2.5 or newer.')?.role).toBe('noise');
+  });
+});
+
+describe('linkConcepts', () => {
+  const withCerts: StageContext = {
+    ...ctx,
+    catalog: new ConceptCatalog(
+      [
+        {
+          id: 'https-certificate-error',
+          type: 'Fault',
+          labels: { zh: '网站HTTPS证书错误', en: 'website HTTPS certificate error' },
+          aliases: { zh: [], en: ['HTTPS not working', 'site shows not secure'] },
+          parents: [],
+        },
+      ],
+      tokenizer,
+    ),
+  };
+
+  it('reads the words of the text, not of the links in it', () => {
+    expect(
+      linkConcepts(
+        'HTTPS not working on our site, the browser says the certificate expired',
+        withCerts,
+        'Fault',
+      ),
+    ).toEqual(['https-certificate-error']);
+    // A wiki link's "https" and an error in the same sentence are no certificate error.
+    const linked =
+      'The [wiki page|https://wiki.example.org/display/PoweredBy] on [main page|https://www.example.org/] gives an error';
+    expect(linkConcepts(linked, withCerts, 'Fault')).toEqual([]);
+    expect(
+      linkConcepts('see www.example.org/https/error for the error', withCerts, 'Fault'),
+    ).toEqual([]);
   });
 });

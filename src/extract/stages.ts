@@ -236,7 +236,10 @@ export function solutionStatement(
  * first; if none, the best fuzzy / TF-IDF match over the concepts' labels and aliases (cosine of
  * IDF-weighted terms, so "powersupply broke" still reaches power-module). Most specific first.
  */
-export function linkConcepts(text: string, ctx: StageContext, type: string): string[] {
+export function linkConcepts(raw: string, ctx: StageContext, type: string): string[] {
+  // A link's words are an address, not a description of the problem: "https" in a wiki link is
+  // no HTTPS certificate error.
+  const text = raw.replace(LINK, ' ');
   const exact = ctx.catalog
     .match(text)
     .map((m) => m.conceptId)
@@ -254,6 +257,9 @@ export function linkConcepts(text: string, ctx: StageContext, type: string): str
   );
   return kept.sort((a, b) => ctx.catalog.depth(b) - ctx.catalog.depth(a) || a.localeCompare(b));
 }
+
+/** URLs (scheme or www.), to the next space or closing bracket. */
+const LINK = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s\]|)>]+/gi;
 
 /** Stage 4: the product: the ticket's product field (id, concept id or name), else the text. */
 export function detectProduct(ticket: Ticket, text: string, ctx: StageContext): string | null {
