@@ -173,6 +173,20 @@ describe('answer: the seed questions', () => {
   });
 });
 
+describe('answer: matched terms', () => {
+  it('lists each matched term once and none that is part of another one listed', async () => {
+    // jieba also emits the words inside 充不进电 (充不, 不进, 进电); stems sit inside aliases.
+    for (const question of ['手机充不进电，换了充电线也不行', 'my phone will not charge']) {
+      const r = await ask({ question });
+      const terms = r.data.answer.candidates[0]!.matchedTerms;
+      expect(terms.length, question).toBeGreaterThan(0);
+      const inside = terms.filter((t) => terms.some((u) => u !== t && u.includes(t)));
+      expect(inside, question).toEqual([]);
+      expect(new Set(terms).size).toBe(terms.length);
+    }
+  });
+});
+
 describe('answer: a candidate', () => {
   it('has the fault, cause, solution with steps, calibrated confidence, evidence, concept path and provenance', async () => {
     const r = await ask({ question: '服务器突然宕机，控制台有电源告警', first: 3 });

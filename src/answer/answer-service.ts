@@ -480,7 +480,7 @@ export class AnswerService {
       evidenceCount: f.cases.length,
       successRate: solution ? round(successRate(solution)) : null,
       conceptPath: this.catalog.pathOf(f.concepts, lang),
-      matchedTerms: [...new Set(matched)],
+      matchedTerms: maximalTerms(matched),
       provenance: f.cases.slice(0, 20),
     };
   }
@@ -645,4 +645,15 @@ export function localizedList(
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * Matched terms as a reader wants them: each once, and none that is part of another one shown.
+ * The Chinese segmenter also emits the words inside a longer word (充不进电 → 充不, 不进, 进电)
+ * and stems sit inside the aliases they matched through ("charg" in "won't charge"); listing
+ * those says nothing the longer term does not.
+ */
+export function maximalTerms(terms: readonly string[]): string[] {
+  const unique = [...new Set(terms)];
+  return unique.filter((t) => !unique.some((u) => u !== t && u.includes(t)));
 }

@@ -68,7 +68,7 @@ export type Candidate = {
   /** Number of cases reporting the fault. */
   evidenceCount: Scalars['Int']['output'];
   fault: Fault;
-  /** Question terms and concept aliases that matched. */
+  /** Question terms and concept aliases that matched, each once and none that is part of another one listed. */
   matchedTerms: Array<Scalars['String']['output']>;
   /** Ids of the cases behind the fault (up to 20). */
   provenance: Array<Scalars['ID']['output']>;
