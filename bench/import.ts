@@ -22,6 +22,7 @@ import { applyOntology } from '../src/graph/ontology/plan.js';
 import { schemaFromOntology } from '../src/graph/schema.js';
 import { splitSentences } from '../src/text/index.js';
 import { rng } from './lib.js';
+import { loadConfig } from '../src/config.js';
 import { openKnowledge } from '../src/knowledge.js';
 
 const ROOT = path.resolve(new URL('..', import.meta.url).pathname);
@@ -123,6 +124,8 @@ async function run(
     ontology,
     ontologyDir: path.join(ROOT, 'ontology'),
     log: pino({ level: 'silent' }),
+    // Merges as `kg import` would (KG_MERGE_THRESHOLD).
+    resolve: { faultThreshold: loadConfig().import.mergeThreshold },
   });
   let peak = process.memoryUsage().rss;
   const samples: { read: number; rss: number; at: number }[] = [];

@@ -53,11 +53,14 @@ for (const file of positionals) {
 }
 const { clusterOf } = splitByClusters(rows);
 const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+const ids = new Set(rows.map((r) => r.ticket.id));
 const nearMisses = new Set<string>();
 for (const r of rows) {
   const not = r.ticket.meta.not_duplicate_of;
+  // Only pairs whose both tickets are in the files can end in one fault.
   if (Array.isArray(not))
-    for (const o of not) if (typeof o === 'string') nearMisses.add(pairKey(r.ticket.id, o));
+    for (const o of not)
+      if (typeof o === 'string' && ids.has(o)) nearMisses.add(pairKey(r.ticket.id, o));
 }
 const clusterSizes = new Map<number, number>();
 for (const c of clusterOf.values()) clusterSizes.set(c, (clusterSizes.get(c) ?? 0) + 1);
@@ -74,44 +77,47 @@ const pct = (x: number, n: number) => (n > 0 ? `${((100 * x) / n).toFixed(1)} %`
 for (const threshold of thresholds) {
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), import: { mergeThreshold: threshold } };
   const env = await openEvalEnv(config);
-  const summary = await env.job.run(items, {
-    source: 'bench-merge',
-    batchSize: 500,
-    resume: false,
-  });
-  const links = await env.store.neighbours(
-    'Case',
-    rows.map((r) => r.ticket.id),
-    'REPORTS',
-    'out',
-  );
-  const byFault = new Map<string, string[]>();
-  for (const l of links) byFault.set(l.other.id, [...(byFault.get(l.other.id) ?? []), l.id]);
-  let dup = 0;
-  let near = 0;
-  let unlabelled = 0;
-  for (const cases of byFault.values()) {
-    for (let i = 0; i < cases.length; i++) {
-      for (let j = i + 1; j < cases.length; j++) {
-        const a = cases[i]!;
-        const b = cases[j]!;
-        const ca = clusterOf.get(a);
-        if (ca !== undefined && ca === clusterOf.get(b)) dup++;
-        else if (nearMisses.has(pairKey(a, b))) near++;
-        else unlabelled++;
+  try {
+    const summary = await env.job.run(items, {
+      source: 'bench-merge',
+      batchSize: 500,
+      resume: false,
+    });
+    const links = await env.store.neighbours(
+      'Case',
+      rows.map((r) => r.ticket.id),
+      'REPORTS',
+      'out',
+    );
+    const byFault = new Map<string, string[]>();
+    for (const l of links) byFault.set(l.other.id, [...(byFault.get(l.other.id) ?? []), l.id]);
+    let dup = 0;
+    let near = 0;
+    let unlabelled = 0;
+    for (const cases of byFault.values()) {
+      for (let i = 0; i < cases.length; i++) {
+        for (let j = i + 1; j < cases.length; j++) {
+          const a = cases[i]!;
+          const b = cases[j]!;
+          const ca = clusterOf.get(a);
+          if (ca !== undefined && ca === clusterOf.get(b)) dup++;
+          else if (nearMisses.has(pairKey(a, b))) near++;
+          else unlabelled++;
+        }
       }
     }
+    console.log(
+      [
+        threshold.toFixed(2).padStart(9),
+        String(summary.merged).padStart(7),
+        String(byFault.size).padStart(7),
+        `${dup} (${pct(dup, duplicatePairs)})`.padStart(27),
+        `${near} (${pct(near, nearMisses.size)})`.padStart(19),
+        pct(dup, dup + near).padStart(22),
+        String(unlabelled).padStart(24),
+      ].join('  '),
+    );
+  } finally {
+    await env.close();
   }
-  console.log(
-    [
-      threshold.toFixed(2).padStart(9),
-      String(summary.merged).padStart(7),
-      String(byFault.size).padStart(7),
-      `${dup} (${pct(dup, duplicatePairs)})`.padStart(27),
-      `${near} (${pct(near, nearMisses.size)})`.padStart(19),
-      pct(dup, dup + near).padStart(22),
-      String(unlabelled).padStart(24),
-    ].join('  '),
-  );
-  await env.close();
 }

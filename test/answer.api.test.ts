@@ -6,6 +6,8 @@ import type { GraphStore } from '../src/graph/store.js';
 import { createServer, type Server } from '../src/server.js';
 import { createServices } from '../src/services.js';
 import { answerMetrics } from '../src/answer/metrics.js';
+import { maximalTerms } from '../src/answer/answer-service.js';
+import { Tokenizer } from '../src/text/index.js';
 import { seededAnswerService, seedQuestions, servicesOf, type Seeded } from './support/seeded.js';
 
 /**
@@ -180,10 +182,23 @@ describe('answer: matched terms', () => {
       const r = await ask({ question });
       const terms = r.data.answer.candidates[0]!.matchedTerms;
       expect(terms.length, question).toBeGreaterThan(0);
-      const inside = terms.filter((t) => terms.some((u) => u !== t && u.includes(t)));
+      const tokenizer = new Tokenizer();
+      const inside = terms.filter((t) =>
+        terms.some((u) => u !== t && tokenizer.terms(u).includes(t)),
+      );
       expect(inside, question).toEqual([]);
       expect(new Set(terms).size).toBe(terms.length);
     }
+  });
+
+  it('keeps a term that is only a substring of another one, not one of its words', () => {
+    const split = (t: string) => t.split(' ');
+    expect(maximalTerms(['port', 'support', 'won', "won't charge", 'charge'], split)).toEqual([
+      'port',
+      'support',
+      'won',
+      "won't charge",
+    ]);
   });
 });
 

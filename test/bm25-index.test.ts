@@ -97,6 +97,8 @@ describe('Bm25Index', () => {
     }
     expect(repeated).toBeGreaterThan(50);
     expect(() => index.search(['wa', 'wb'], 5, [2])).toThrow(/one count per query term/);
+    for (const bad of [0, 0.5, -1, NaN, Infinity])
+      expect(() => index.search(['wa', 'wb'], 5, [1, bad])).toThrow(/at least 1/);
   });
 
   it('reuses the slots of removed documents without mixing their postings into new ones', () => {

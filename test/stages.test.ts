@@ -54,6 +54,14 @@ describe('faultStatement phrasings', () => {
     expect(flag('Hello team, thanks in advance!')).toBe(true);
     expect(flag('Thanks!')).toBe(true);
     expect(flag('* [https://security.example.org/advisory/ADV-2031-4471]')).toBe(false);
+    // A greeting with a link still names something; emoticons alone do not.
+    const more = classifySentences(
+      ticket('Thanks, https://security.example.org/advisory/ADV-2031-4471\n[哈哈][哈哈]'),
+      ctx,
+    );
+    const flagOf = (text: string) => more.find((s) => s.text === text)?.boilerplate;
+    expect(flagOf('Thanks, https://security.example.org/advisory/ADV-2031-4471')).toBe(false);
+    expect(flagOf('[哈哈][哈哈]')).toBe(true);
   });
 
   it("keeps every other sentence the customer wrote, noise by the model or not, and never the agent's", () => {
@@ -76,7 +84,7 @@ describe('linkConcepts', () => {
           id: 'https-certificate-error',
           type: 'Fault',
           labels: { zh: '网站HTTPS证书错误', en: 'website HTTPS certificate error' },
-          aliases: { zh: [], en: ['HTTPS not working', 'site shows not secure'] },
+          aliases: { zh: ['网站提示不安全'], en: ['HTTPS not working', 'site shows not secure'] },
           parents: [],
         },
       ],
@@ -99,5 +107,9 @@ describe('linkConcepts', () => {
     expect(
       linkConcepts('see www.example.org/https/error for the error', withCerts, 'Fault'),
     ).toEqual([]);
+    // A link inside Chinese text ends where the Chinese starts: the symptom after it is read.
+    expect(linkConcepts('打开https://example.org后网站提示不安全', withCerts, 'Fault')).toEqual([
+      'https-certificate-error',
+    ]);
   });
 });

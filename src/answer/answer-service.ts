@@ -480,7 +480,7 @@ export class AnswerService {
       evidenceCount: f.cases.length,
       successRate: solution ? round(successRate(solution)) : null,
       conceptPath: this.catalog.pathOf(f.concepts, lang),
-      matchedTerms: maximalTerms(matched),
+      matchedTerms: maximalTerms(matched, (t) => this.tokenizer.terms(t)),
       provenance: f.cases.slice(0, 20),
     };
   }
@@ -648,12 +648,17 @@ function round(x: number): number {
 }
 
 /**
- * Matched terms as a reader wants them: each once, and none that is part of another one shown.
- * The Chinese segmenter also emits the words inside a longer word (充不进电 → 充不, 不进, 进电)
- * and stems sit inside the aliases they matched through ("charg" in "won't charge"); listing
- * those says nothing the longer term does not.
+ * Matched terms as a reader wants them: each once, and none that is one of the terms another one
+ * shown is made of. The Chinese segmenter also emits the words inside a longer word (充不进电 →
+ * 充不进, 充不, 不进, 电) and a stem is one of the terms of the alias it matched through ("charg"
+ * of "won't charge"); listing those says nothing the longer term does not. A term that only
+ * happens to be a substring ("port" in "support") stays.
  */
-export function maximalTerms(terms: readonly string[]): string[] {
+export function maximalTerms(
+  terms: readonly string[],
+  termsOf: (text: string) => readonly string[],
+): string[] {
   const unique = [...new Set(terms)];
-  return unique.filter((t) => !unique.some((u) => u !== t && u.includes(t)));
+  const parts = new Map(unique.map((u) => [u, new Set(termsOf(u))]));
+  return unique.filter((t) => !unique.some((u) => u !== t && parts.get(u)!.has(t)));
 }

@@ -8,10 +8,12 @@
  * document slots and term frequencies, scores accumulate in one typed array indexed by slot, and
  * only the documents that can make the top of the ranking (found with a bounded heap) are sorted.
  *
- * Scores are MiniSearch 7's exactly (same BM25+ formula and parameters, same order of
- * floating-point additions, the same multiplication by the number of matched query terms), so
- * rankings, calibration and every evaluation figure are unchanged by the switch;
- * `test/bm25-index.test.ts` checks this against MiniSearch itself.
+ * Scores are MiniSearch 7's exactly for queries of distinct terms (same BM25+ formula and
+ * parameters, same order of floating-point additions, the same multiplication by the number of
+ * matched query terms), so rankings, calibration and every evaluation figure were unchanged by the
+ * switch; `test/bm25-index.test.ts` checks this against MiniSearch itself. A term the query repeats
+ * is multiplied by its count where MiniSearch adds it once per occurrence: the same to the last
+ * bits or so (tested too).
  *
  * Removal is lazy: a removed document's slot is marked dead and each posting list that holds it
  * counts one dead entry. A list is compacted when a query reads it (so document frequencies count
@@ -149,6 +151,9 @@ export class Bm25Index {
     if (terms.length > MAX_TERMS) throw new Error(`Bm25Index: at most ${MAX_TERMS} query terms`);
     if (counts && counts.length !== terms.length)
       throw new Error('Bm25Index: one count per query term');
+    // A count below 1 would still count the term as matched (the multiplier) without its weight.
+    if (counts?.some((c) => !(c >= 1) || !Number.isFinite(c)))
+      throw new Error('Bm25Index: query term counts must be finite and at least 1');
     const n = this.size;
     if (n === 0 || limit <= 0) return [];
     const avg = this.totalLength / n;

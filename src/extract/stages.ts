@@ -26,9 +26,10 @@ export interface ClassifiedSentence {
   /** Probability of the chosen role. */
   score: number;
   /**
-   * Nothing but greetings, thanks, apologies, redirects, boilerplate, signatures or
-   * acknowledgements by the cue rules (or no word at all). A link or an @handle alone is noise as
-   * a statement but not boilerplate: it names something (a CVE, an issue, an account).
+   * Nothing but noise by the cue rules (greetings, thanks, apologies, redirects, boilerplate,
+   * signatures, acknowledgements, emoticons) or no word at all — unless it holds a link or an
+   * @handle: "Thanks, https://nvd.nist.gov/vuln/detail/CVE-…" is noise as a statement but names
+   * something (a CVE, an issue, an account), so it is not boilerplate.
    */
   boilerplate: boolean;
 }
@@ -104,9 +105,7 @@ export function classifySentences(ticket: Ticket, ctx: StageContext): Classified
       sender,
       role: r.role,
       score: r.scores[r.role],
-      boilerplate:
-        r.rule === 'empty' ||
-        (r.rule === 'noise-only' && (r.noiseKinds ?? []).some((k) => k !== 'markup')),
+      boilerplate: r.rule === 'empty' || (r.rule === 'noise-only' && !NAMES_SOMETHING.test(masked)),
     });
   };
   if (ticket.turns && ticket.turns.length > 0) {
@@ -258,8 +257,15 @@ export function linkConcepts(raw: string, ctx: StageContext, type: string): stri
   return kept.sort((a, b) => ctx.catalog.depth(b) - ctx.catalog.depth(a) || a.localeCompare(b));
 }
 
-/** URLs (scheme or www.), to the next space or closing bracket. */
-const LINK = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s\]|)>]+/gi;
+/**
+ * URLs (a scheme or www.), up to the next space, bracket, quote, Han character or full-width
+ * punctuation: "打开https://example.com后页面提示证书错误" keeps "后页面提示证书错误". The look-behind
+ * (instead of `\b`) and the bounded scheme keep it linear on long runs such as "a.a.a.…".
+ */
+const LINK =
+  /(?<![a-z0-9+.-])(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[^\s\]|)>"'<\p{Script=Han}\u3000-\u303f\uff00-\uffef]+/giu;
+/** A link or an @handle: what makes a noise-cued sentence name something. */
+const NAMES_SOMETHING = /(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)\S|@[^\s@,，。:：!！?？]{2,30}/iu;
 
 /** Stage 4: the product: the ticket's product field (id, concept id or name), else the text. */
 export function detectProduct(ticket: Ticket, text: string, ctx: StageContext): string | null {

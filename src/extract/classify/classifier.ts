@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TextLanguage } from '../../text/index.js';
 import { detectLanguage, Tokenizer } from '../../text/index.js';
-import type { CueFeatures, NoiseKind, Role } from './cues.js';
+import type { CueFeatures, Role } from './cues.js';
 import { CUE_LEXICON_HASH, cueFeatures, ROLES } from './cues.js';
 import type { ClassifyContext } from './features.js';
 import { BIAS_FEATURE, FEATURE_CONFIG, featureTokens } from './features.js';
@@ -29,8 +29,6 @@ export interface Classification {
   scores: Record<Role, number>;
   /** Set when a cue rule changed the model's scores (see `classify`). */
   rule?: ClassificationRule;
-  /** With the `noise-only` rule: the kinds of noise cue found (greeting, markup, …). */
-  noiseKinds?: NoiseKind[];
 }
 
 /** Options for {@link SentenceClassifier.load}. */
@@ -144,8 +142,7 @@ export class SentenceClassifier {
     const model = this.#modelScores(features);
 
     if (isEmpty(features, cues)) return noiseOverride(model, 'empty');
-    if (cues.noiseOnly)
-      return { ...noiseOverride(model, 'noise-only'), noiseKinds: cues.noiseKinds };
+    if (cues.noiseOnly) return noiseOverride(model, 'noise-only');
     if (ctx.sender === 'agent' && !cues.quotesCustomer && model.symptom > 0) {
       const scores = normalize({ ...model, symptom: 0 });
       const result: Classification = { role: argmax(scores), scores };
