@@ -154,6 +154,7 @@ export class AnswerService {
    * causes and solutions).
    */
   private readonly faultCache: LRUCache<string, FaultRecord>;
+  private readonly termWords = new LRUCache<string, readonly string[]>({ max: 10_000 });
   private catalog: ConceptCatalog;
   private readonly handoffMatcher: TermMatcher<HandoffKind>;
   private readonly calibration: Calibration;
@@ -480,9 +481,16 @@ export class AnswerService {
       evidenceCount: f.cases.length,
       successRate: solution ? round(successRate(solution)) : null,
       conceptPath: this.catalog.pathOf(f.concepts, lang),
-      matchedTerms: maximalTerms(matched, (t) => this.tokenizer.terms(t)),
+      matchedTerms: maximalTerms(matched, (t) => this.termsOfTerm(t)),
       provenance: f.cases.slice(0, 20),
     };
+  }
+
+  /** The words of a matched term (aliases and question terms recur: kept, at most 10,000). */
+  private termsOfTerm(term: string): readonly string[] {
+    let words = this.termWords.get(term);
+    if (!words) this.termWords.set(term, (words = this.tokenizer.terms(term)));
+    return words;
   }
 
   private clarify(
@@ -659,6 +667,6 @@ export function maximalTerms(
   termsOf: (text: string) => readonly string[],
 ): string[] {
   const unique = [...new Set(terms)];
-  const parts = new Map(unique.map((u) => [u, new Set(termsOf(u))]));
-  return unique.filter((t) => !unique.some((u) => u !== t && parts.get(u)!.has(t)));
+  const parts = new Map(unique.map((u) => [u, termsOf(u)]));
+  return unique.filter((t) => !unique.some((u) => u !== t && parts.get(u)!.includes(t)));
 }
