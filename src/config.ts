@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ROLES, type Role } from './auth.js';
 import { BadInputError } from './errors.js';
+import { DEFAULT_RESOLVE_OPTIONS } from './extract/resolve.js';
 
 /**
  * The one typed configuration object. This module is the only reader of `process.env`; everything
@@ -234,7 +235,11 @@ const EnvSchema = z.object({
   KG_REPEAT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.25),
   KG_USAGE_FLUSH_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   KG_IMPORT_MAX_BAD_SHARE: z.coerce.number().min(0).max(1).default(0.01),
-  KG_MERGE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.4),
+  KG_MERGE_THRESHOLD: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(DEFAULT_RESOLVE_OPTIONS.faultThreshold),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   KG_STORE: z.enum(['embedded', 'neo4j']).optional(),

@@ -262,10 +262,13 @@ export function linkConcepts(raw: string, ctx: StageContext, type: string): stri
  * punctuation: "打开https://example.com后页面提示证书错误" keeps "后页面提示证书错误". The look-behind
  * (instead of `\b`) and the bounded scheme keep it linear on long runs such as "a.a.a.…".
  */
-const LINK =
-  /(?<![a-z0-9+.-])(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)[^\s\]|)>"'<\p{Script=Han}\u3000-\u303f\uff00-\uffef]+/giu;
+const LINK_START = String.raw`(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)`;
+const LINK = new RegExp(
+  String.raw`(?<![a-z0-9+.-])${LINK_START}[^\s\]|)>"'<\p{Script=Han}\u3000-\u303f\uff00-\uffef]+`,
+  'giu',
+);
 /** A link or an @handle: what makes a noise-cued sentence name something. */
-const NAMES_SOMETHING = /(?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)\S|@[^\s@,，。:：!！?？]{2,30}/iu;
+const NAMES_SOMETHING = new RegExp(String.raw`${LINK_START}\S|@[^\s@,，。:：!！?？]{2,30}`, 'iu');
 
 /** Stage 4: the product: the ticket's product field (id, concept id or name), else the text. */
 export function detectProduct(ticket: Ticket, text: string, ctx: StageContext): string | null {
