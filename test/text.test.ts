@@ -247,6 +247,29 @@ describe('Tokenizer.terms and stem', () => {
     expect(tokenizer.terms('servers crashing')).toEqual(['server', 'crash']);
   });
 
+  it('tokenizes a text as the concatenation of its lines (each line is remembered)', () => {
+    const lines = [
+      '服务器突然宕机了，电源模块告警',
+      "The PSU can't hold load, it's dead ECS-01 宕机",
+      '  ',
+      '光猫 LOS 灯红了\r',
+      '数据盘报IO错误',
+    ];
+    for (const f of ['tokens', 'terms'] as const) {
+      const whole = tokenizer[f](lines.join('\n'));
+      expect(whole).toEqual(lines.flatMap((l) => tokenizer[f](l)));
+      expect(whole).toEqual(tokenizer[f](lines.join(' ')));
+    }
+  });
+
+  it('hands out a fresh array each time (a caller changing one leaves the memo intact)', () => {
+    const first = tokenizer.terms('电源模块坏了');
+    first.push('x');
+    first[0] = 'y';
+    expect(tokenizer.terms('电源模块坏了')).toEqual(['电源模块', '电源', '源模', '模块', '坏']);
+    expect(tokenizer.tokens('电源模块坏了')).toEqual(['电源模块', '坏']);
+  });
+
   it('stems one word like tokens does', () => {
     expect(tokenizer.stem('Crashing')).toBe('crash');
     expect(tokenizer.stem('connections')).toBe('connect');

@@ -170,7 +170,9 @@ export class TermMatcher<T> {
         push(t.value, t.term);
       }
     }
-    const tokens = this.tokenizer.tokens(norm, 'en');
+    // The raw text, not `norm`: the tokenizer normalizes each line itself (same tokens) and
+    // remembers lines it has seen — a ticket's sentences were tokenized when it was classified.
+    const tokens = this.tokenizer.tokens(text, 'en');
     tokens.forEach((tok, i) => {
       for (const t of this.latin.get(tok) ?? []) {
         if (t.tokens.every((x, j) => tokens[i + j] === x)) push(t.value, t.term);

@@ -29,6 +29,14 @@ const MAX_STEM_LENGTH = 32;
  */
 const STEM_CACHE_LIMIT = 50_000;
 
+/**
+ * Line memo size (see `#lineTokens`). Extraction tokenizes each sentence several times: to
+ * classify it, inside the ticket's joined text for concept linking, inside a fault's phrasings
+ * for resolution and for the index. Cleared when full, like the stem memo.
+ */
+const LINE_CACHE_LIMIT = 20_000;
+/** Longer lines (a pasted log, a whole document) are tokenized each time, to bound the memo. */
+const MAX_CACHED_LINE = 1_000;
 /** Maximal runs of Han characters, or of anything else. Two plain classes: no backtracking. */
 const SCRIPT_RUNS = /\p{Script=Han}+|\P{Script=Han}+/gu;
 const HAN_RUN = /^\p{Script=Han}/u;
@@ -78,6 +86,7 @@ export class Tokenizer {
   readonly #userWords = new Set<string>();
   readonly #userWordFrequency: number;
   readonly #stems = new Map<string, string>();
+  readonly #lines = new Map<string, readonly string[]>();
 
   constructor(options: TokenizerOptions = {}) {
     this.#userWordFrequency = options.userWordFrequency ?? DEFAULT_USER_WORD_FREQUENCY;
@@ -106,7 +115,11 @@ export class Tokenizer {
         lines.push(`${run} ${this.#userWordFrequency} n`);
       }
     }
-    if (lines.length > 0) this.#jieba.loadDict(Buffer.from(`${lines.join('\n')}\n`, 'utf8'));
+    if (lines.length > 0) {
+      this.#jieba.loadDict(Buffer.from(`${lines.join('\n')}\n`, 'utf8'));
+      // Remembered lines were segmented with the old dictionary.
+      this.#lines.clear();
+    }
     return lines.length;
   }
 
@@ -156,21 +169,42 @@ export class Tokenizer {
 
   #analyze(text: string, _lang: TextLanguage | undefined, bigrams: boolean): string[] {
     const out: string[] = [];
-    for (const [run] of normalizeText(text).matchAll(SCRIPT_RUNS)) {
-      if (HAN_RUN.test(run)) this.#hanTokens(run, bigrams, out);
-      else this.#latinTokens(run, out);
+    // Line by line: a line break only separates runs, so the tokens of a text are the tokens of
+    // its lines in order — and extraction tokenizes the same sentences again as parts of longer
+    // texts (a ticket's text joined for concept linking, a fault's phrasings for the index).
+    for (const line of text.split('\n')) {
+      for (const token of this.#lineTokens(line)) {
+        out.push(token);
+        if (!bigrams || token.length < 3 || !HAN_RUN.test(token)) continue;
+        const chars = Array.from(token);
+        if (chars.length < 3) continue;
+        for (let i = 0; i + 1 < chars.length; i += 1) out.push(`${chars[i]}${chars[i + 1]}`);
+      }
     }
     return out;
   }
 
-  #hanTokens(run: string, bigrams: boolean, out: string[]): void {
+  /** Tokens of one line (no bigrams), remembered: the result is shared, never mutate it. */
+  #lineTokens(line: string): readonly string[] {
+    let tokens = this.#lines.get(line);
+    if (tokens === undefined) {
+      const out: string[] = [];
+      for (const [run] of normalizeText(line).matchAll(SCRIPT_RUNS)) {
+        if (HAN_RUN.test(run)) this.#hanTokens(run, out);
+        else this.#latinTokens(run, out);
+      }
+      if (line.length <= MAX_CACHED_LINE) {
+        if (this.#lines.size >= LINE_CACHE_LIMIT) this.#lines.clear();
+        this.#lines.set(line, out);
+      }
+      tokens = out;
+    }
+    return tokens;
+  }
+
+  #hanTokens(run: string, out: string[]): void {
     for (const word of this.#jieba.cut(run, true)) {
-      if (CHINESE_STOP_WORDS.has(word)) continue;
-      out.push(word);
-      if (!bigrams) continue;
-      const chars = Array.from(word);
-      if (chars.length < 3) continue;
-      for (let i = 0; i + 1 < chars.length; i += 1) out.push(`${chars[i]}${chars[i + 1]}`);
+      if (!CHINESE_STOP_WORDS.has(word)) out.push(word);
     }
   }
 
