@@ -224,7 +224,7 @@ export class ExtractionJob {
       catalog: answers.concepts,
       tokenizer: this.deps.tokenizer,
       fault: async (id) => pending.get(id) ?? (await answers.faultView(id)),
-      batchFaults: () => pending.values(),
+      batchFaults: () => pending,
       productOf: (c) => {
         const known = answers.productIdOf(c) ?? (newProducts.has(c) ? `prod-${c}` : null);
         if (known) return { id: known, create: false };

@@ -58,8 +58,11 @@ export interface ResolveContext {
   tokenizer: Tokenizer;
   /** Loads a fault with its causes and solutions (graph or batch). */
   fault(id: string): Promise<FaultView | null>;
-  /** Faults created or changed earlier in this batch (searched as well as the index). */
-  batchFaults(): Iterable<FaultView>;
+  /**
+   * Faults created or changed earlier in this batch (searched as well as the index), by id, in
+   * the order the batch first touched them (a changed fault keeps its place).
+   */
+  batchFaults(): ReadonlyMap<string, FaultView>;
   /**
    * Product instance for a product concept: the graph's, or a new one (`create: true`) that the
    * plan must add; later tickets of the batch then see it as existing.
@@ -320,8 +323,7 @@ export async function planTicket(
 }
 
 function isPending(ctx: ResolveContext, faultId: string): boolean {
-  for (const v of ctx.batchFaults()) if (v.record.id === faultId) return v.pending;
-  return false;
+  return ctx.batchFaults().get(faultId)?.pending ?? false;
 }
 
 /** KCS promotion by evidence: WIP → NOT_VALIDATED at 2 cases, → VALIDATED at `validateAfter`. */
@@ -397,16 +399,14 @@ async function bestFault(
   const differentProduct = (theirs: unknown) =>
     product !== null && typeof theirs === 'string' && theirs !== product;
   let best: { id: string; view: FaultView | null; score: number } | null = null;
-  const seen = new Set<string>();
+  const batch = ctx.batchFaults();
   // Faults of this batch (not yet indexed): scored on their records — only those that share a
   // term or a related concept with the statement, unless a fault sharing neither (score ≤ 0.2)
-  // could still pass the threshold.
+  // could still pass the threshold. In batch order either way, so a tie goes to the same fault.
   const shortlist =
     ctx.options.faultThreshold > RELATED_ONLY_MAX ? batchCandidates(statement, ctx, mine) : null;
-  for (const v of ctx.batchFaults()) {
+  for (const v of shortlist ?? batch.values()) {
     const f = v.record;
-    seen.add(f.id);
-    if (shortlist && !shortlist.has(f.id)) continue;
     if (stateOf(f.props) === 'ARCHIVED' || differentProduct(f.props.product)) continue;
     const theirRelated = [
       ...f.causes.flatMap((c) => c.concepts),
@@ -417,7 +417,7 @@ async function bestFault(
   }
   // Faults of the graph: scored from the index alone (no store call per candidate).
   for (const r of ranked) {
-    if (seen.has(r.id)) continue;
+    if (batch.has(r.id)) continue;
     const f = ctx.index.get(r.id);
     if (!f || f.state === 'ARCHIVED' || differentProduct(f.product)) continue;
     const s = score(ctx.index.termsOf(r.id), f.concepts, f.relatedConcepts);
@@ -471,29 +471,33 @@ function textMassShare(threshold: number): number {
  * This batch's faults keyed by their terms and by their concepts (with ancestors up to two hops,
  * the reach of {@link conceptAgreement}), per resolve context; a fault is (re)indexed when its
  * record changes. Keys are only added, so a lookup returns a superset of the true candidates.
+ * `order` is the position of each fault in the batch (the order of `batchFaults()`).
  */
 const batchIndexes = new WeakMap<
   ResolveContext,
-  { records: Map<string, FaultRecord>; keys: Map<string, Set<string>> }
+  { records: Map<string, FaultRecord>; keys: Map<string, Set<string>>; order: Map<string, number> }
 >();
 
+/** The batch faults a statement could merge into (see `batchIndexes`), in batch order. */
 function batchCandidates(
   statement: { concepts: readonly string[] },
   ctx: ResolveContext,
   mine: ReadonlySet<string>,
-): Set<string> {
+): FaultView[] {
   let ix = batchIndexes.get(ctx);
-  if (!ix) batchIndexes.set(ctx, (ix = { records: new Map(), keys: new Map() }));
-  const { records, keys } = ix;
+  if (!ix) batchIndexes.set(ctx, (ix = { records: new Map(), keys: new Map(), order: new Map() }));
+  const { records, keys, order } = ix;
   const conceptKeys = (concepts: readonly string[]) =>
     concepts.flatMap((c) => [
       `c:${c}`,
       ...[...ctx.catalog.ancestors(c, 2).keys()].map((a) => `c:${a}`),
     ]);
-  for (const v of ctx.batchFaults()) {
+  const batch = ctx.batchFaults();
+  for (const v of batch.values()) {
     const f = v.record;
     if (records.get(f.id) === f) continue;
     records.set(f.id, f);
+    if (!order.has(f.id)) order.set(f.id, order.size);
     for (const key of [
       ...[...termsOfRecord(f, ctx)].map((t) => `t:${t}`),
       ...conceptKeys(f.concepts),
@@ -507,7 +511,9 @@ function batchCandidates(
   const terms = rarestTerms(mine, textMassShare(ctx.options.faultThreshold), ctx);
   for (const key of [...terms.map((t) => `t:${t}`), ...conceptKeys(statement.concepts)])
     for (const id of keys.get(key) ?? []) out.add(id);
-  return out;
+  return [...out]
+    .sort((a, b) => order.get(a)! - order.get(b)!)
+    .flatMap((id) => batch.get(id) ?? []);
 }
 
 /**

@@ -238,7 +238,7 @@ export function solutionStatement(
 export function linkConcepts(raw: string, ctx: StageContext, type: string): string[] {
   // A link's words are an address, not a description of the problem: "https" in a wiki link is
   // no HTTPS certificate error.
-  const text = raw.replace(LINK, ' ');
+  const text = MAYBE_LINK.test(raw) ? raw.replace(LINK, ' ') : raw;
   const exact = ctx.catalog
     .match(text)
     .map((m) => m.conceptId)
@@ -267,6 +267,8 @@ const LINK = new RegExp(
   String.raw`(?<![a-z0-9+.-])${LINK_START}[^\s\]|)>"'<\p{Script=Han}\u3000-\u303f\uff00-\uffef]+`,
   'giu',
 );
+/** What every match of LINK contains: most texts have no link and skip the full search. */
+const MAYBE_LINK = /:\/\/|www\./i;
 /** A link or an @handle: what makes a noise-cued sentence name something. */
 const NAMES_SOMETHING = new RegExp(String.raw`${LINK_START}\S|@[^\s@,，。:：!！?？]{2,30}`, 'iu');
 
