@@ -189,3 +189,20 @@ describe('RetrievalIndex.text on long questions', () => {
     expect(index.queryTerms(words.join(' '))).toHaveLength(32);
   });
 });
+
+describe('RetrievalIndex.text with common question terms', () => {
+  it('looks up terms most faults use too: they tell apart the faults a rare term finds', () => {
+    const index = new RetrievalIndex(tokenizer);
+    // 1,200 faults: "hadoop" in a quarter of them, "thirdparty" in twelve; the one about
+    // upgrading to thirdparty 1.1.1 is the longest of the twelve, so "thirdparty" alone ranks it
+    // last of them.
+    for (let i = 0; i < 1200; i++)
+      index.upsert(
+        fault(`f${String(i).padStart(4, '0')}`, [`${i % 4 === 0 ? 'hadoop ' : ''}report ${i}`]),
+      );
+    for (let i = 0; i < 11; i++) index.upsert(fault(`t${i}`, [`thirdparty license ${i}`]));
+    index.upsert(fault('target', ['upgrade the hadoop build to thirdparty 1.1.1 release please']));
+    expect(index.queryTerms('use hadoop thirdparty 1.1.1')).toContain('hadoop');
+    expect(index.text('use hadoop thirdparty 1.1.1', 5)[0]!.id).toBe('target');
+  });
+});

@@ -144,12 +144,9 @@ export class RetrievalIndex {
 
   /** `queryTerms` of a question already split into its distinct terms. */
   lookupTerms(unique: readonly string[], massShare = 1): string[] {
-    const n = this.faults.size;
     const weight = new Map(unique.map((t) => [t, this.idf(t) ** 2]));
-    const kept =
-      n < LARGE_INDEX ? unique : unique.filter((t) => (this.df.get(t) ?? 0) <= COMMON_SHARE * n);
     // Rarest first (IDF is positive, so its square orders terms the same way).
-    const byIdf = [...kept].sort((a, b) => weight.get(b)! - weight.get(a)!);
+    const byIdf = [...unique].sort((a, b) => weight.get(b)! - weight.get(a)!);
     if (massShare >= 1) return byIdf.slice(0, MAX_QUERY_TERMS);
     let total = 0;
     for (const w of weight.values()) total += w;
@@ -166,10 +163,12 @@ export class RetrievalIndex {
   }
 
   /**
-   * BM25 hits for a question (tokenized like the faults' text), best first. Only the question's
-   * most specific terms are looked up: at most `MAX_QUERY_TERMS` by IDF, leaving out terms used by
-   * more than `COMMON_SHARE` of a large index. Such terms add almost nothing to BM25 but cost a walk
-   * over their long posting lists (at 100k faults they dominated the time of an answer).
+   * BM25 hits for a question (tokenized like the faults' text), best first. The question's most
+   * specific terms are looked up, at most `MAX_QUERY_TERMS` by IDF, common ones included: terms
+   * used by more than 5 % of the faults were once left out for speed, but "hadoop" and "1.1.1"
+   * are what tells "Use hadoop-thirdparty 1.1.1" from a dozen other thirdparty reports (bq_pairs
+   * MRR@10 0.114 → 0.127 with them; docs/BENCHMARKS.md). Read last, their long lists mostly only
+   * add to faults already found (see `Bm25Index.search`).
    */
   text(question: string, limit: number, massShare = 1): TextHit[] {
     return this.textOfTerms(this.termCounts(question), limit, massShare);
@@ -287,9 +286,6 @@ export { tieKey } from './bm25-index.js';
  * 0.52 with 32; see docs/BENCHMARKS.md).
  */
 const MAX_QUERY_TERMS = MAX_TERMS;
-/** From this many faults on, terms used by more than COMMON_SHARE of them are not looked up. */
-const LARGE_INDEX = 1000;
-const COMMON_SHARE = 0.05;
 
 function addTo(m: Map<string, ByEvidence>, key: string, f: IndexedFault): void {
   let s = m.get(key);
