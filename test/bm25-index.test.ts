@@ -101,59 +101,6 @@ describe('Bm25Index', () => {
       expect(() => index.search(['wa', 'wb'], 5, [1, bad])).toThrow(/at least 1/);
   });
 
-  it('reads long lists of common terms for the documents already seen exactly as walking them', () => {
-    // Lists longer than 1,024 entries, read after rarer terms closed the top: the documents seen
-    // are looked up in the list's dense frequencies. Through adds, removes and replaces (each
-    // drops a changed list's dense frequencies), every answer must still equal MiniSearch's.
-    const next = rng(23);
-    const index = new Bm25Index();
-    const docs = new Map<string, string[]>();
-    const doc = () => {
-      const terms: string[] = [];
-      for (const c of ['c0', 'c1', 'c2'])
-        if (next() < 0.7) terms.push(c, ...(next() < 0.3 ? [c] : []));
-      for (let i = 0; i < 3; i++) terms.push(`r${Math.floor(next() * 60)}`);
-      return terms;
-    };
-    for (let i = 0; i < 2500; i++) {
-      const terms = doc();
-      index.add(`d${i}`, terms);
-      docs.set(`d${i}`, terms);
-    }
-    let usedDense = 0;
-    let fresh = 0;
-    for (let round = 0; round < 40; round++) {
-      // Every other round only adds documents (no list gets a dead entry to compact).
-      if (round % 2 === 1) {
-        for (let k = 0; k < 25; k++) {
-          const terms = doc();
-          index.add(`new${fresh}`, terms);
-          docs.set(`new${fresh++}`, terms);
-        }
-      } else
-        for (let k = 0; k < 25; k++) {
-          const id = `d${Math.floor(next() * 2600)}`;
-          if (docs.has(id)) {
-            index.remove(id, docs.get(id)!);
-            docs.delete(id);
-          }
-          if (next() < 0.8) {
-            const terms = doc();
-            index.add(id, terms);
-            docs.set(id, terms);
-          }
-        }
-      // Rarest first, as the retrieval index asks: three rare terms, then two common ones.
-      const rare = [...new Set([0, 1, 2].map(() => `r${Math.floor(next() * 60)}`))];
-      const query = [...rare, 'c1', 'c2'];
-      const limit = [5, 10, 50][round % 3]!;
-      expect(index.search(query, limit)).toEqual(oracle(docs, query).slice(0, limit));
-      usedDense = Math.max(usedDense, index.footprint.denseLists);
-    }
-    expect(usedDense).toBeGreaterThan(0);
-    expect(index.footprint.denseBytes).toBeLessThanOrEqual(32 * 2 ** 20);
-  });
-
   it('reuses the slots of removed documents without mixing their postings into new ones', () => {
     const index = new Bm25Index();
     for (let round = 0; round < 50; round++) {

@@ -34,22 +34,7 @@ interface Posting {
   freqs: number[];
   /** Entries whose slot is dead (the document was removed or replaced). */
   dead: number;
-  /**
-   * Term frequency by slot, for a long list read only for documents already seen (see `search`);
-   * built when first needed, dropped whenever the list changes. Null when not built.
-   */
-  dense: Uint16Array | null;
 }
-
-/**
- * A list read only for the documents already seen is read through its `dense` frequencies when
- * it is at least this many times longer than those documents (and at least `DENSE_MIN_LIST`
- * long): the seen documents are looked up instead of the whole list walked. The dense arrays
- * (2 bytes per slot each) are kept within `DENSE_BUDGET` bytes, least recently built dropped first.
- */
-const DENSE_RATIO = 4;
-const DENSE_MIN_LIST = 1024;
-const DENSE_BUDGET = 32 * 2 ** 20;
 
 export interface Bm25Hit {
   id: string;
@@ -70,9 +55,6 @@ export class Bm25Index {
   private refs = new Int32Array(1024);
   private readonly free: number[] = [];
   private nextSlot = 0;
-  /** Lists with dense frequencies, least recently used first, and their bytes. */
-  private readonly dense = new Set<Posting>();
-  private denseBytes = 0;
   private totalLength = 0;
   // Scratch space of `search`, kept between calls (sized like the slot arrays).
   private acc = new Float64Array(1024);
@@ -83,17 +65,9 @@ export class Bm25Index {
     return this.slotOf.size;
   }
 
-  /**
-   * Terms with a posting list, document slots ever allocated, and lists holding dense frequencies
-   * with their bytes (for tests and stats).
-   */
-  get footprint(): { terms: number; slots: number; denseLists: number; denseBytes: number } {
-    return {
-      terms: this.postings.size,
-      slots: this.nextSlot,
-      denseLists: this.dense.size,
-      denseBytes: this.denseBytes,
-    };
+  /** Terms with a posting list, and document slots ever allocated (for tests and stats). */
+  get footprint(): { terms: number; slots: number } {
+    return { terms: this.postings.size, slots: this.nextSlot };
   }
 
   has(id: string): boolean {
@@ -116,12 +90,11 @@ export class Bm25Index {
     for (const [term, n] of freq) {
       let p = this.postings.get(term);
       if (!p) {
-        p = { slots: [], freqs: [], dead: 0, dense: null };
+        p = { slots: [], freqs: [], dead: 0 };
         this.postings.set(term, p);
       } else if (p.dead > p.slots.length / 2) this.compact(p);
       p.slots.push(slot);
       p.freqs.push(n);
-      this.dropDense(p);
     }
     this.refs[slot] = freq.size;
   }
@@ -142,7 +115,6 @@ export class Bm25Index {
       const p = this.postings.get(t);
       if (!p) continue;
       p.dead++;
-      this.dropDense(p);
       // Lists more than half dead are compacted here too, not only when read or grown: the list
       // of a term only removed documents had would otherwise keep them (and their slots) forever.
       if (p.dead * 2 > p.slots.length) {
@@ -214,21 +186,6 @@ export class Bm25Index {
         closed = reach[q]! * (1 + 1e-9) + 1e-6 < this.kthScore(touched, limit);
       const idf = idfs[q]!;
       const bit = 1 << q;
-      if (closed && df >= DENSE_MIN_LIST && touched.length * DENSE_RATIO < df) {
-        // Only documents already seen can gain: look each up instead of walking the list. Each
-        // document still gets the terms' scores added in query order, so the sums are the same.
-        const dense = this.denseOf(p);
-        if (dense) {
-          for (const slot of touched) {
-            const tf = slot < dense.length ? dense[slot]! : 0;
-            if (tf === 0) continue;
-            const s = idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * lengths[slot]!) / avg)));
-            acc[slot] = acc[slot]! + s;
-            mask[slot] = mask[slot]! | bit;
-          }
-          continue;
-        }
-      }
       for (let i = 0; i < df; i++) {
         const slot = slots[i]!;
         if (closed && mask[slot] === 0) continue;
@@ -297,38 +254,6 @@ export class Bm25Index {
     p.slots.length = w;
     p.freqs.length = w;
     p.dead = 0;
-    this.dropDense(p);
-  }
-
-  /** The list's frequencies by slot (see `Posting.dense`), or null if one exceeds 65,535. */
-  private denseOf(p: Posting): Uint16Array | null {
-    if (p.dense) {
-      // Most recently used last, so the budget drops the least recently used first.
-      this.dense.delete(p);
-      this.dense.add(p);
-      return p.dense;
-    }
-    const dense = new Uint16Array(this.nextSlot);
-    for (let i = 0; i < p.slots.length; i++) {
-      const tf = p.freqs[i]!;
-      if (tf > 0xffff) return null;
-      dense[p.slots[i]!] = tf;
-    }
-    p.dense = dense;
-    this.dense.add(p);
-    this.denseBytes += dense.byteLength;
-    for (const old of this.dense) {
-      if (this.denseBytes <= DENSE_BUDGET || old === p) break;
-      this.dropDense(old);
-    }
-    return dense;
-  }
-
-  private dropDense(p: Posting): void {
-    if (!p.dense) return;
-    this.denseBytes -= p.dense.byteLength;
-    p.dense = null;
-    this.dense.delete(p);
   }
 
   private allocate(): number {
