@@ -251,6 +251,8 @@ describe('Tokenizer.terms and stem', () => {
     const lines = [
       '服务器突然宕机了，电源模块告警',
       "The PSU can't hold load, it's dead ECS-01 宕机",
+      'it won`t boot, don`t know why',
+      'café',
       '  ',
       '光猫 LOS 灯红了\r',
       '数据盘报IO错误',

@@ -165,8 +165,8 @@ export class RetrievalIndex {
   /**
    * BM25 hits for a question (tokenized like the faults' text), best first. The question's most
    * specific terms are looked up, at most `MAX_QUERY_TERMS` by IDF, common ones included: terms
-   * used by more than 5 % of the faults were once left out for speed, but "hadoop" and "1.1.1"
-   * are what tells "Use hadoop-thirdparty 1.1.1" from a dozen other thirdparty reports (bq_pairs
+   * used by more than 5 % of the faults were once left out for speed, but "hadoop" and the 1s of
+   * "1.1.1" are what tells "Use hadoop-thirdparty 1.1.1" from a dozen other thirdparty reports (bq_pairs
    * MRR@10 0.114 → 0.127 with them; docs/BENCHMARKS.md). Read last, their long lists mostly only
    * add to faults already found (see `Bm25Index.search`).
    */

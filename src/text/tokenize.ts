@@ -203,8 +203,9 @@ export class Tokenizer {
         if (HAN_RUN.test(run)) this.#hanTokens(run, out);
         else this.#latinTokens(run, out);
       }
-      // Too large an entry is not stored (`maxEntrySize`).
-      this.#lines.set(line, out);
+      // Too large an entry is not stored (`maxEntrySize`). The key is copied: a line cut from a
+      // longer text by `split` may share that text's memory, and would keep all of it alive.
+      this.#lines.set(Buffer.from(line, 'utf16le').toString('utf16le'), out);
       tokens = out;
     }
     return tokens;
@@ -220,6 +221,10 @@ export class Tokenizer {
     let text = run;
     if (NON_ASCII.test(text)) {
       text = text.normalize('NFD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, "'");
+    } else if (text.includes('`')) {
+      // The backtick is an apostrophe ("don`t") whatever else the run holds: the result must not
+      // depend on a neighbouring line (lines are tokenized one by one).
+      text = text.replace(APOSTROPHES, "'");
     }
     if (text.includes("'")) {
       text = text
