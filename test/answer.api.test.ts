@@ -199,6 +199,11 @@ describe('answer: matched terms', () => {
       'won',
       "won't charge",
     ]);
+    // Han has no spaces: a Han term inside a longer one is one of its words, however segmented.
+    expect(maximalTerms(['服务器', '电源', '服务器宕机', '宕机'], (t) => [t])).toEqual([
+      '电源',
+      '服务器宕机',
+    ]);
   });
 });
 

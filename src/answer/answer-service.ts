@@ -668,5 +668,11 @@ export function maximalTerms(
 ): string[] {
   const unique = [...new Set(terms)];
   const parts = new Map(unique.map((u) => [u, termsOf(u)]));
-  return unique.filter((t) => !unique.some((u) => u !== t && parts.get(u)!.includes(t)));
+  // Chinese has no spaces between words, so a Han term inside a longer term is one of its words
+  // to a reader (服务器 in 服务器宕机) even when the segmenter kept the longer one whole.
+  const inside = (t: string, u: string) =>
+    parts.get(u)!.includes(t) || (ONLY_HAN.test(t) && u.includes(t));
+  return unique.filter((t) => !unique.some((u) => u !== t && inside(t, u)));
 }
+
+const ONLY_HAN = /^\p{Script=Han}+$/u;
