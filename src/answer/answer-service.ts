@@ -154,7 +154,6 @@ export class AnswerService {
    * causes and solutions).
    */
   private readonly faultCache: LRUCache<string, FaultRecord>;
-  private readonly termWords = new LRUCache<string, readonly string[]>({ max: 10_000 });
   private catalog: ConceptCatalog;
   private readonly handoffMatcher: TermMatcher<HandoffKind>;
   private readonly calibration: Calibration;
@@ -481,16 +480,10 @@ export class AnswerService {
       evidenceCount: f.cases.length,
       successRate: solution ? round(successRate(solution)) : null,
       conceptPath: this.catalog.pathOf(f.concepts, lang),
-      matchedTerms: maximalTerms(matched, (t) => this.termsOfTerm(t)),
+      // The tokenizer remembers the terms (aliases and question terms recur across answers).
+      matchedTerms: maximalTerms(matched, (t) => this.tokenizer.terms(t)),
       provenance: f.cases.slice(0, 20),
     };
-  }
-
-  /** The words of a matched term (aliases and question terms recur: kept, at most 10,000). */
-  private termsOfTerm(term: string): readonly string[] {
-    let words = this.termWords.get(term);
-    if (!words) this.termWords.set(term, (words = this.tokenizer.terms(term)));
-    return words;
   }
 
   private clarify(

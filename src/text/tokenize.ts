@@ -42,6 +42,9 @@ const STEM_CACHE_LIMIT = 50_000;
 const LINE_CACHE_ENTRIES = 20_000;
 const LINE_CACHE_SIZE = 2_000_000;
 const LINE_CACHE_MAX_ENTRY = 4_000;
+/** A remembered line's size: its characters plus its tokens. */
+const lineSize = (tokens: readonly string[], line: string): number =>
+  line.length + tokens.length + 1;
 /** Maximal runs of Han characters, or of anything else. Two plain classes: no backtracking. */
 const SCRIPT_RUNS = /\p{Script=Han}+|\P{Script=Han}+/gu;
 const HAN_RUN = /^\p{Script=Han}/u;
@@ -94,8 +97,7 @@ export class Tokenizer {
   readonly #lines = new LRUCache<string, readonly string[]>({
     max: LINE_CACHE_ENTRIES,
     maxSize: LINE_CACHE_SIZE,
-    maxEntrySize: LINE_CACHE_MAX_ENTRY,
-    sizeCalculation: (tokens, line) => line.length + tokens.length + 1,
+    sizeCalculation: lineSize,
   });
 
   constructor(options: TokenizerOptions = {}) {
@@ -203,9 +205,10 @@ export class Tokenizer {
         if (HAN_RUN.test(run)) this.#hanTokens(run, out);
         else this.#latinTokens(run, out);
       }
-      // Too large an entry is not stored (`maxEntrySize`). The key is copied: a line cut from a
-      // longer text by `split` may share that text's memory, and would keep all of it alive.
-      this.#lines.set(Buffer.from(line, 'utf16le').toString('utf16le'), out);
+      // The key is copied: a line cut from a longer text by `split` may share that text's memory,
+      // and would keep all of it alive. Too large a line is not kept (nor copied).
+      if (lineSize(out, line) <= LINE_CACHE_MAX_ENTRY)
+        this.#lines.set(Buffer.from(line, 'utf16le').toString('utf16le'), out);
       tokens = out;
     }
     return tokens;
